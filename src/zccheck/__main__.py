@@ -1,0 +1,5 @@
+"""`python -m zccheck`."""
+
+from zccheck.cli import app
+
+app()

@@ -1,0 +1,1 @@
+"""Checklists: policy as data."""

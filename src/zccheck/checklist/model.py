@@ -1,0 +1,102 @@
+"""The checklist as loaded: policy as data, one file per region/year/series."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from zccheck.findings import Severity
+
+if TYPE_CHECKING:
+    from zccheck.conditions import Condition
+
+PRESENCES = ("required", "recommended", "optional")
+
+
+@dataclass(frozen=True)
+class CheckUse:
+    """One check applied to an item (or to the whole application), with its merged options."""
+
+    id: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the platform's upload form, used to order reports the way applicants upload."""
+
+    id: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One material of the checklist (ids are the digest's, a public interface)."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    section: str
+    presence: str
+    when: Condition
+    keywords: tuple[str, ...]
+    source: str
+    description_zh: str = ""
+    description_en: str = ""
+    exclude_keywords: tuple[str, ...] = ()
+    multi: bool = False
+    group_prefixes: tuple[str, ...] = ()
+    min_files: int = 1
+    max_files: int | None = None
+    max_groups: int | None = None
+    formats: tuple[str, ...] = ()
+    satisfied_by: tuple[str, ...] = ()
+    checks: tuple[CheckUse, ...] = ()
+
+    def name(self, lang: str) -> str:
+        """The item's name in `lang`."""
+        return self.name_en if lang == "en" else self.name_zh
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Submission dates of the notice (§五)."""
+
+    first_submission: datetime
+    correction_start: datetime
+    correction_end: datetime
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A validated checklist."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    path: str
+    region: str
+    year: int
+    series: str
+    notice: str
+    sections: tuple[Section, ...]
+    items: Mapping[str, ItemSpec]
+    checks: tuple[CheckUse, ...]
+    deadlines: Deadlines
+    fees: Mapping[str, int]
+    max_file_mb: float
+    upload_formats: tuple[str, ...]
+    readable_formats: tuple[str, ...]
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    rules: Mapping[str, Any] = field(default_factory=dict)
+
+    def title(self, lang: str) -> str:
+        """The checklist's title in `lang`."""
+        return self.title_en if lang == "en" else self.title_zh
+
+    def section(self, section_id: str) -> Section | None:
+        """The section with this id, if any."""
+        return next((s for s in self.sections if s.id == section_id), None)

@@ -1,0 +1,1 @@
+"""Recognising checklist items from the names people really give their folders and files."""

@@ -1,0 +1,1 @@
+"""Readers and measures that look inside files' bytes. Pure functions: no findings, no printing."""

@@ -1,0 +1,170 @@
+"""The engine: materials + checklist + facts -> Result. Runs every check in use, guarded; prints nothing."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from zccheck import __version__
+from zccheck.catalogue import CATALOGUE
+from zccheck.checklist.loader import load_checklist, resolve_checklist
+from zccheck.checklist.model import Checklist, CheckUse, ItemSpec
+from zccheck.checks import REGISTRY
+from zccheck.checks.base import CheckContext, Scope
+from zccheck.classify.classifier import classify
+from zccheck.facts_loader import load_facts
+from zccheck.findings import SEVERITY_ORDER, Finding, Problem, Severity
+from zccheck.inventory.filetype import libmagic_available
+from zccheck.inventory.materials import open_materials
+from zccheck.inventory.model import Inventory
+from zccheck.result import ERROR, MISSING, NOT_REQUIRED, OK, OPTIONAL, REVIEW, WARNING, ItemResult, Result
+from zccheck.timeouts import CheckTimeout, time_limit
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """What the caller decides: checklist, language, check date, fact overrides, limits, debug."""
+
+    checklist: str | None = None
+    lang: str = "zh"
+    as_of: date | None = None
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    debug: bool = False
+    file_time_limit_s: float = 60.0
+
+
+def scan(path: str | Path, options: ScanOptions) -> Result:
+    """Scan one applicant's materials. Raises ChecklistError (exit 2), FactsFileError (exit 2) or
+    MaterialsUnreadable (exit 3); every other problem becomes a finding."""
+    checklist = load_checklist(resolve_checklist(options.checklist))
+    inventory = open_materials(path)
+    return evaluate(inventory, checklist, options)
+
+
+def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -> Result:
+    """Run the checks on an inventory already read."""
+    facts_result = load_facts(inventory.facts_text, options.overrides)
+    as_of = options.as_of or date.today()
+    classification = classify(inventory.documents, checklist)
+    base = CheckContext(facts=facts_result.facts, checklist=checklist, as_of=as_of,
+                        documents=tuple(inventory.documents), classification=classification)
+    runner = _Runner(checklist, options)
+    runner.add(facts_result.problems, None, None)
+    runner.add(inventory.problems, None, None)
+    if inventory.documents and not libmagic_available():
+        runner.add([Problem("type-detection-fallback")], None, None)
+
+    for use in checklist.checks:
+        if REGISTRY[use.id].SCOPE is Scope.APPLICANT:
+            runner.run(use, base, None)
+    for item in checklist.items.values():
+        docs = classification.documents(item.id)
+        if not docs:
+            continue
+        ctx = CheckContext(**{**base.__dict__, "item": item, "item_documents": tuple(docs),
+                              "groups": tuple(classification.groups.get(item.id, []))})
+        for use in item.checks:
+            runner.run(use, ctx, item)
+    for doc in inventory.documents:
+        item_id = classification.item_of(doc)
+        item = checklist.items.get(item_id) if item_id else None
+        ctx = CheckContext(**{**base.__dict__, "item": item, "document": doc})
+        for use in checklist.checks:
+            if REGISTRY[use.id].SCOPE is Scope.DOCUMENT:
+                runner.run(use, ctx, item, doc.rel_path)
+
+    findings = _ordered(runner.findings, checklist)
+    items = tuple(_item_result(item, base, classification.documents(item.id), findings)
+                  for item in _items_in_section_order(checklist))
+    return Result(root=str(inventory.root), checklist=checklist, facts=facts_result.facts,
+                  facts_found=facts_result.found, as_of=as_of, lang=options.lang, items=items,
+                  findings=tuple(findings), unrecognised=tuple(d.rel_path for d in classification.unrecognised),
+                  document_count=len(inventory.documents), ignored=tuple(inventory.ignored),
+                  notes=(f"zccheck {__version__}",))
+
+
+class _Runner:
+    """Runs checks with a guard and a time limit; turns Problems into Findings (severity, wording)."""
+
+    def __init__(self, checklist: Checklist, options: ScanOptions) -> None:
+        self.checklist = checklist
+        self.options = options
+        self.findings: list[Finding] = []
+
+    def run(self, use: CheckUse, ctx: CheckContext, item: ItemSpec | None, target: str | None = None) -> None:
+        module = REGISTRY[use.id]
+        try:
+            with time_limit(self.options.file_time_limit_s):
+                problems = list(module.check(ctx, use.options))
+        except CheckTimeout:
+            problems = [Problem("check-timeout", path=target, params={
+                "check": use.id, "name": target or "", "seconds": self.options.file_time_limit_s})]
+        except Exception as exc:  # a bug in one check must never stop the scan
+            details = {"exception": type(exc).__name__}
+            if self.options.debug:
+                details["traceback"] = traceback.format_exc()
+            label = f"“{target}”" if target else (f"“{item.name_zh}”" if item else "申报材料")
+            problems = [Problem("internal-error", path=target, params={
+                "check": use.id, "target": label, "error": f"{type(exc).__name__}: {exc}"}, details=details)]
+        self.add(problems, item, use.id)
+
+    def add(self, problems: Iterable[Problem], item: ItemSpec | None, check: str | None) -> None:
+        lang = self.options.lang
+        for problem in problems:
+            spec = CATALOGUE[problem.code]
+            item_id = problem.item if problem.item is not None else (item.id if item else None)
+            target_item = self.checklist.items.get(item_id) if item_id else None
+            params: dict[str, Any] = {}
+            if target_item is not None:
+                params.update(item_name=target_item.name_zh, item_name_en=target_item.name_en,
+                              source=target_item.source)
+            params.update(problem.params)
+            self.findings.append(Finding(
+                code=problem.code,
+                severity=self.checklist.severity.get(problem.code, spec.severity),
+                item=item_id,
+                path=problem.path,
+                message=spec.message(lang, params),
+                hint=spec.hint(lang, params),
+                source=target_item.source if target_item else None,
+                check=check,
+                details=dict(problem.details),
+            ))
+
+
+def _items_in_section_order(checklist: Checklist) -> list[ItemSpec]:
+    order = {s.id: i for i, s in enumerate(checklist.sections)}
+    return sorted(checklist.items.values(), key=lambda it: order.get(it.section, len(order)))
+
+
+def _ordered(findings: list[Finding], checklist: Checklist) -> list[Finding]:
+    order = {item.id: i for i, item in enumerate(_items_in_section_order(checklist))}
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.item or "", -1),
+                                           f.path or "", f.code))
+
+
+def _item_result(item: ItemSpec, ctx: CheckContext, docs: list, findings: list[Finding]) -> ItemResult:
+    required = item.when.evaluate(ctx.facts) and item.presence != "optional"
+    own = tuple(f for f in findings if f.item == item.id)
+    severities = {f.severity for f in own}
+    if not docs:
+        if any(f.code in ("missing-item", "missing-recommended-item") for f in own):
+            status = MISSING
+        elif Severity.ERROR in severities:
+            status = ERROR
+        else:
+            status = NOT_REQUIRED if not item.when.evaluate(ctx.facts) else OPTIONAL
+    elif Severity.ERROR in severities:
+        status = ERROR
+    elif Severity.WARNING in severities:
+        status = WARNING
+    elif Severity.REVIEW in severities:
+        status = REVIEW
+    else:
+        status = OK
+    return ItemResult(item=item, required=required, status=status, files=tuple(d.rel_path for d in docs),
+                      findings=own)

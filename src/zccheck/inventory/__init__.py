@@ -1,0 +1,1 @@
+"""Read-only inventory of the materials: a folder or a .zip, as Documents."""

@@ -1,0 +1,105 @@
+"""A Document: one file of the materials as found, with lazily computed, cached facts about it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+# Kinds the type detector reports (detected from content, not from the file name).
+IMAGE_KINDS = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic"})
+PDF_KIND = "pdf"
+
+
+class ReadError(Exception):
+    """The bytes of a document could not be read (vanished, permission, over the read cap, zip error)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What opening a PDF told us."""
+
+    pages: int
+    encrypted: bool
+    needs_password: bool
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What opening an image told us (EXIF orientation already applied to width/height)."""
+
+    width: int
+    height: int
+    mode: str
+    format: str
+    dpi: tuple[float, float] | None
+
+
+@dataclass(eq=False)
+class Document:
+    """One file in the materials.
+
+    `rel_path` is the POSIX path relative to the scanned root (inside a zip: the decoded member name).
+    `kind` is the type detected from the content ("pdf", "jpeg", "png", "docx", "xlsx", "doc", "heic",
+    "txt", "csv", "empty", "unknown", ...); `extension_kind` is what the name's extension claims.
+    Bytes are read through `read_bytes()` (the source enforces size caps); anything derived from them
+    (page count, text, OCR, measures) is memoised in `cache` so each is computed once.
+    """
+
+    rel_path: str
+    size: int
+    kind: str
+    extension_kind: str | None
+    sha256: str | None
+    _reader: Callable[[], bytes] = field(repr=False)
+    mtime: float | None = None
+    pdf: PdfInfo | None = None
+    image: ImageInfo | None = None
+    read_error: str | None = None
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The file name with extension."""
+        return PurePosixPath(self.rel_path).name
+
+    @property
+    def stem(self) -> str:
+        """The file name without its last extension."""
+        return PurePosixPath(self.rel_path).stem
+
+    @property
+    def suffix(self) -> str:
+        """The lower-case extension with its dot ("" when none)."""
+        return PurePosixPath(self.rel_path).suffix.lower()
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """Folder names from the root down, then the file name."""
+        return PurePosixPath(self.rel_path).parts
+
+    @property
+    def is_image(self) -> bool:
+        """True when the content is an image format."""
+        return self.kind in IMAGE_KINDS
+
+    @property
+    def is_pdf(self) -> bool:
+        """True when the content is a PDF."""
+        return self.kind == PDF_KIND
+
+    def read_bytes(self) -> bytes:
+        """The file's bytes; raises ReadError when they cannot be had."""
+        return self._reader()
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Return `cache[key]`, computing and storing it on first use."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]

@@ -1,0 +1,28 @@
+"""Open the materials, a folder or a .zip, as an Inventory."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from zccheck.inventory.folder import walk_folder
+from zccheck.inventory.model import Inventory, MaterialsUnreadable
+from zccheck.inventory.zipsource import read_zip
+
+
+def open_materials(path: str | Path) -> Inventory:
+    """Inventory `path`; raise MaterialsUnreadable when it is neither a readable folder nor a zip."""
+    target = Path(path)
+    if target.is_dir():
+        return walk_folder(target)
+    if not target.exists():
+        raise MaterialsUnreadable(str(path), "no such file or folder")
+    if target.is_file():
+        try:
+            is_zip = zipfile.is_zipfile(target)
+        except OSError as exc:
+            raise MaterialsUnreadable(str(path), exc.strerror or str(exc)) from None
+        if is_zip:
+            return read_zip(target)
+        raise MaterialsUnreadable(str(path), "not a folder or a .zip file")
+    raise MaterialsUnreadable(str(path), "not a folder or a .zip file")

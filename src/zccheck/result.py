@@ -1,0 +1,59 @@
+"""The result of one scan: items with their status, and every finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from zccheck.checklist.model import Checklist, ItemSpec
+from zccheck.facts import Facts
+from zccheck.findings import Finding, Severity
+
+# Item statuses, in the JSON as they are.
+OK, MISSING, ERROR, WARNING, REVIEW, NOT_REQUIRED, OPTIONAL = (
+    "ok", "missing", "error", "warning", "review", "not-required", "optional-absent")
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One checklist item: is it required here, which files satisfy it, its status and findings."""
+
+    item: ItemSpec
+    required: bool
+    status: str
+    files: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything a reporter needs; built by the engine, never modified."""
+
+    root: str
+    checklist: Checklist
+    facts: Facts
+    facts_found: bool
+    as_of: date
+    lang: str
+    items: tuple[ItemResult, ...]
+    findings: tuple[Finding, ...]
+    unrecognised: tuple[str, ...]
+    document_count: int
+    ignored: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have `severity`."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Counts by severity, keyed as the JSON shape names them."""
+        return {"errors": self.count(Severity.ERROR), "warnings": self.count(Severity.WARNING),
+                "reviews": self.count(Severity.REVIEW), "infos": self.count(Severity.INFO)}
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 no errors; 1 errors (or warnings with `strict`)."""
+        if self.count(Severity.ERROR) or (strict and self.count(Severity.WARNING)):
+            return 1
+        return 0
