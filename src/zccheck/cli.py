@@ -110,7 +110,7 @@ def scan(
     from zccheck.reporters import REPORTERS
 
     check_date = _parse_as_of(as_of)
-    overrides = {"level": level, "industry": industry, "route": route, "unit": unit}
+    overrides = {"level": level, "industry": industry, "route": route, "unit": unit, "apply_date": check_date}
     options = ScanOptions(checklist=checklist, lang=lang.value, as_of=check_date,
                           overrides={k: v for k, v in overrides.items() if v is not None}, debug=debug)
     try:

@@ -48,7 +48,8 @@ def scan(path: str | Path, options: ScanOptions) -> Result:
 def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -> Result:
     """Run the checks on an inventory already read."""
     facts_result = load_facts(inventory.facts_text, options.overrides)
-    as_of = options.as_of or date.today()
+    # The date the check is about: --as-of, else the planned application date of the facts, else today.
+    as_of = options.as_of or facts_result.facts.apply_date or date.today()
     classification = classify(inventory.documents, checklist)
     base = CheckContext(facts=facts_result.facts, checklist=checklist, as_of=as_of,
                         documents=tuple(inventory.documents), classification=classification)
