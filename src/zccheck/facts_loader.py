@@ -46,6 +46,15 @@ class FactsResult:
     found: bool
 
 
+def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    """The line number of a TOML syntax error (Python 3.11 only puts it in the message)."""
+    line = getattr(exc, "lineno", None)
+    if line is None:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+    return line
+
+
 def parse_date(value: Any) -> date | None:
     """A date from a TOML date/datetime or text such as 2024-08-20, 2024.8.20, 2024/8/20, 2024年8月20日, 2024-08."""
     if isinstance(value, datetime):
@@ -72,8 +81,7 @@ def load_facts(text: str | None, overrides: Mapping[str, Any] | None = None) -> 
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None)
-            raise FactsFileError(str(exc), line) from None
+            raise FactsFileError(str(exc), toml_error_line(exc)) from None
         applicant = dict(data.get("applicant", {})) if isinstance(data.get("applicant"), dict) else {}
         flags_raw = dict(data.get("flags", {})) if isinstance(data.get("flags"), dict) else {}
         for key in sorted(set(data) - {"applicant", "flags"}):
