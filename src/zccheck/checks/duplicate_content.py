@@ -17,10 +17,7 @@ DEFAULTS: dict[str, Any] = {"reuse_forbidden_items": ["achievements", "papers"]}
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
     """Group documents by content hash; report each hash used in two places."""
-    owner: dict[int, str] = {}
-    for item_id, docs in ctx.classification.by_item.items():
-        for doc in docs:
-            owner[id(doc)] = item_id
+    owner = {id(doc): item_id for doc in ctx.documents if (item_id := ctx.classification.item_of(doc))}
     group_of: dict[int, str] = {}
     for item_id, groups in ctx.classification.groups.items():
         for group in groups:

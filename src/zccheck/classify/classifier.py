@@ -91,7 +91,7 @@ def classify(documents: list[Document], checklist: Checklist) -> Classification:
             result.ambiguous.append((doc, decision[1]))
             continue
         item_id, anchor, group_key = decision
-        result.by_item.setdefault(item_id, []).append(doc)
+        result.assign(doc, item_id)
         item = checklist.items[item_id]
         if item.multi:
             key, label = _group_of(components, anchor, group_key, matchers, item_id)

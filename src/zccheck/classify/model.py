@@ -36,14 +36,17 @@ class Classification:
     groups: dict[str, list[Group]] = field(default_factory=dict)
     unrecognised: list[Document] = field(default_factory=list)
     ambiguous: list[tuple[Document, tuple[str, ...]]] = field(default_factory=list)
+    _owner: dict[int, str] = field(default_factory=dict, repr=False)
 
     def documents(self, item_id: str) -> list[Document]:
         """Documents recognised as `item_id` (empty when none)."""
         return self.by_item.get(item_id, [])
 
+    def assign(self, doc: Document, item_id: str) -> None:
+        """Record that `doc` belongs to `item_id`."""
+        self.by_item.setdefault(item_id, []).append(doc)
+        self._owner[id(doc)] = item_id
+
     def item_of(self, doc: Document) -> str | None:
         """The item a document was assigned to, or None."""
-        for item_id, docs in self.by_item.items():
-            if any(d is doc for d in docs):
-                return item_id
-        return None
+        return self._owner.get(id(doc))
