@@ -272,3 +272,17 @@ def test_english_messages(materials: Materials) -> None:
     result = run(materials.root, as_of=AUG, lang="en")
     finding = next(f for f in by_code(result, "missing-item") if f.item == "business-license")
     assert finding.message == "Missing “Unit business licence” (§三.3(1))."
+
+
+def test_archive_inside_the_materials(materials: Materials) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.pdf", pdf_bytes())
+    materials.facts()
+    materials.add("11 其他材料/营业执照.zip", buffer.getvalue())
+    result = run(materials.root, as_of=AUG)
+    assert ("nested-archive", "business-license", "11 其他材料/营业执照.zip") in keys(result)
+    assert "unsupported-format" not in codes(result)

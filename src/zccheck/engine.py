@@ -18,6 +18,7 @@ from zccheck.checks.base import CheckContext, Scope
 from zccheck.classify.classifier import classify
 from zccheck.facts_loader import load_facts
 from zccheck.findings import SEVERITY_ORDER, Finding, Problem, Severity
+from zccheck.inventory.document import Document
 from zccheck.inventory.filetype import libmagic_available
 from zccheck.inventory.materials import open_materials
 from zccheck.inventory.model import Inventory
@@ -63,7 +64,8 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
         if REGISTRY[use.id].SCOPE is Scope.APPLICANT:
             runner.run(use, base, None)
     for item in checklist.items.values():
-        docs = classification.documents(item.id)
+        # Content checks see only files that could be opened; file-integrity reports the others once.
+        docs = [doc for doc in classification.documents(item.id) if _usable(doc)]
         if not docs:
             continue
         ctx = CheckContext(**{**base.__dict__, "item": item, "item_documents": tuple(docs),
@@ -86,6 +88,12 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
                   findings=tuple(findings), unrecognised=tuple(d.rel_path for d in classification.unrecognised),
                   document_count=len(inventory.documents), ignored=tuple(inventory.ignored),
                   notes=(f"zccheck {__version__}",))
+
+
+def _usable(doc: Document) -> bool:
+    """Whether a document's content can be looked at (read, non-empty, not corrupt, not locked)."""
+    return not (doc.read_error or doc.size == 0 or doc.kind == "empty" or "corrupt" in doc.cache
+                or "not_read" in doc.cache or (doc.pdf is not None and doc.pdf.needs_password))
 
 
 class _Runner:

@@ -33,6 +33,9 @@ CONVERSION_HINTS: dict[str, str] = {
 }
 
 
+ARCHIVE_KINDS = frozenset({"zip", "rar", "7z"})
+
+
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
     """File-level problems for `ctx.document`; at most one problem about its readability."""
     doc = ctx.document
@@ -67,6 +70,9 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
                       params={**base, "claimed": doc.extension_kind, "actual": doc.kind},
                       details={"claimed": doc.extension_kind, "actual": doc.kind})
     if doc.kind in ctx.checklist.upload_formats:
+        return
+    if doc.kind in ARCHIVE_KINDS:
+        yield Problem("nested-archive", path=doc.rel_path, item=item, params=base, details={"kind": doc.kind})
         return
     target = CONVERSION_HINTS.get(doc.kind, "pdf")
     code = "convert-before-upload" if doc.kind in ctx.checklist.readable_formats else "unsupported-format"

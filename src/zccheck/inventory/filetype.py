@@ -93,7 +93,7 @@ def detect_kind(data: bytes, name: str) -> str:
         return "empty"
     head = data[:HEAD_BYTES]
     claimed = extension_kind(name)
-    if b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
@@ -118,6 +118,8 @@ def detect_kind(data: bytes, name: str) -> str:
         return "rar"
     if head.startswith(b"7z\xbc\xaf\x27\x1c"):
         return "7z"
+    if b"%PDF-" in head[:1024]:  # some scanners and mail gateways prepend bytes before the header
+        return "pdf"
     mime = _sniff_mime(head)
     if mime:
         if mime.startswith("text/") and mime != "text/csv":
