@@ -19,18 +19,29 @@ from zccheck.result import Result
 sys.dont_write_bytecode = True
 
 
-def pdf_bytes(pages: int = 1, password: str | None = None, owner_only: bool = False) -> bytes:
-    """A small valid PDF with blank A4 pages (optionally encrypted)."""
-    from pypdf import PdfWriter
+def pdf_bytes(pages: int = 1, password: str | None = None, owner_only: bool = False,
+              text: str = "营业执照 统一社会信用代码 91450200MA5XXXXX0X") -> bytes:
+    """A small valid A4 PDF with a line of Chinese text per page (optionally encrypted)."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
 
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    if password is not None:
-        writer.encrypt(user_password="" if owner_only else password, owner_password=password or "owner")
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    drawing = canvas.Canvas(buffer, pagesize=(595, 842), invariant=1)
+    for number in range(pages):
+        drawing.setFont("STSong-Light", 14)
+        drawing.drawString(72, 760, f"{text} 第{number + 1}页")
+        drawing.showPage()
+    drawing.save()
+    if password is None:
+        return buffer.getvalue()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    writer.encrypt(user_password="" if owner_only else password, owner_password=password or "owner")
+    encrypted = io.BytesIO()
+    writer.write(encrypted)
+    return encrypted.getvalue()
 
 
 def jpeg_bytes(size: tuple[int, int] = (1240, 1754), color: tuple[int, int, int] = (250, 250, 250)) -> bytes:

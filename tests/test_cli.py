@@ -74,7 +74,7 @@ def test_exit_2_for_a_malformed_facts_file_with_its_line(materials: Materials) -
     materials.add("zccheck.toml", '[applicant]\nname = "张三\n')
     code, _, err = invoke("scan", str(materials.root))
     assert code == 2
-    assert "zccheck.toml:2" in err
+    assert "zccheck.toml 第 2 行" in err and "申报信息文件有误" in err
 
 
 def test_exit_3_when_the_materials_cannot_be_read(tmp_path: Path) -> None:

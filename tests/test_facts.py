@@ -91,3 +91,10 @@ def test_mask_id_number_never_shows_the_whole_number() -> None:
     assert mask_id_number("450202198801011234") == "450*************34"
     assert mask_id_number("12345") == "*****"
     assert mask_id_number(None) is None
+
+
+def test_extra_dates_are_parsed_or_reported() -> None:
+    result = load_facts('[applicant]\nbirth_date = 1988-01-01\npublicity_start = "8月"\n')
+    assert result.facts.extra == {"birth_date": date(1988, 1, 1)}
+    assert [(p.code, p.details["fact"]) for p in result.problems if p.code == "invalid-fact"] == [
+        ("invalid-fact", "publicity_start")]

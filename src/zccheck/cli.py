@@ -116,10 +116,10 @@ def scan(
     try:
         result = run_scan(path, options)
     except ChecklistError as exc:
-        raise _fail(f"清单错误 / checklist error: {exc}", EXIT_USAGE) from None
+        raise _fail(f"清单错误：{exc}", EXIT_USAGE) from None
     except FactsFileError as exc:
-        where = f"{path / 'zccheck.toml'}" + (f":{exc.line}" if exc.line else "")
-        raise _fail(f"申报信息文件格式错误 / zccheck.toml is not valid TOML: {where}: {exc}", EXIT_USAGE) from None
+        where = f"{path / 'zccheck.toml'}" + (f" 第 {exc.line} 行" if exc.line else "")
+        raise _fail(f"申报信息文件有误：{where}：{exc}", EXIT_USAGE) from None
     except MaterialsUnreadable as exc:
         raise _fail(f"无法读取材料 / cannot read the materials: {exc.path}: {exc.reason}", EXIT_UNREADABLE) from None
     REPORTERS[output_format.value].render(result, sys.stdout, color=_use_color(no_color))
@@ -129,9 +129,13 @@ def scan(
 
 
 def _nothing_readable(result: Result) -> bool:
-    """True when there were files but none of them could be read."""
-    unreadable = {f.path for f in result.findings if f.code == "unreadable-file"}
-    return result.document_count > 0 and len(unreadable) >= result.document_count
+    """True when files were found but none could be read: every document unreadable (a check reported it),
+    or no document at all while the walk met only unreadable folders/files and refused zip members."""
+    unreadable_docs = {f.path for f in result.findings if f.code == "unreadable-file" and f.check is not None}
+    refused = any(f.check is None and f.code in ("unreadable-file", "zip-member-skipped") for f in result.findings)
+    if result.document_count > 0:
+        return len(unreadable_docs) >= result.document_count
+    return refused
 
 
 @app.command()
@@ -147,7 +151,7 @@ def init(
         loaded = load_checklist(resolve_checklist(checklist))
         report = init_materials(directory, loaded)
     except ChecklistError as exc:
-        raise _fail(f"清单错误 / checklist error: {exc}", EXIT_USAGE) from None
+        raise _fail(f"清单错误：{exc}", EXIT_USAGE) from None
     except OSError as exc:
         raise _fail(f"无法创建 / cannot create: {directory}: {exc.strerror or exc}", EXIT_USAGE) from None
     for name in report.created:
@@ -183,7 +187,87 @@ def _load_or_exit(checklist: str | None):
     try:
         return load_checklist(resolve_checklist(checklist))
     except ChecklistError as exc:
-        raise _fail(f"清单错误 / checklist error: {exc}", EXIT_USAGE) from None
+        raise _fail(f"清单错误：{exc}", EXIT_USAGE) from None
+
+
+@app.command()
+def batch(
+    root: Annotated[Path, typer.Argument(
+        help="各申报人文件夹或 .zip 所在的文件夹 / folder of applicant folders and zips")],
+    roster: Annotated[Path | None, typer.Option(
+        "--roster", help="花名册 .xlsx/.csv，为没有 zccheck.toml 的申报人提供信息 / roster (facts by name)")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="并行进程数，默认为 CPU 核数 / worker processes (default: CPU count)")] = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="写出 Excel 汇总表 / write the workbook")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="每位申报人一份整改清单，写入此文件夹 / folder for one fix-it list per applicant")] = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="rich 表格 / json 文档 / text 无颜色表格")] = OutputFormat.rich,
+    lang: LangOpt = Lang.zh,
+    checklist: ChecklistOpt = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="检查日期 YYYY-MM-DD / check date")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存 / do not use the cache")] = False,
+    strict: Annotated[bool, typer.Option(help="警告也视为失败 / warnings fail too")] = False,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="每位申报人的检查时限（秒）/ time limit per applicant, seconds")] = 600.0,
+    debug: Annotated[bool, typer.Option(help="显示内部错误的详细信息 / tracebacks, worker output")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="不使用颜色 / no colour")] = False,
+) -> None:
+    """批量检查一个单位的全部申报人（每个子文件夹或 .zip 为一人）。Check every applicant under ROOT."""
+    from zccheck.batch.discover import RootUnreadable, output_conflict
+    from zccheck.batch.pipeline import BatchOptions, plan_batch, run_batch
+    from zccheck.batch.progress import BatchProgress
+    from zccheck.batch.roster import RosterError
+    from zccheck.batch.runner import default_jobs
+    from zccheck.cache import default_cache_dir
+    from zccheck.checklist.loader import ChecklistError
+    from zccheck.engine import ScanOptions
+    from zccheck.reporters import batch_fixit, batch_json, batch_rich, batch_xlsx
+
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs 至少为 1 / --jobs must be at least 1", EXIT_USAGE)
+    if timeout <= 0:
+        raise _fail("--timeout 须大于 0 / --timeout must be positive", EXIT_USAGE)
+    for target in (xlsx, out):
+        conflict = output_conflict(target, root) if target is not None else None
+        if conflict:
+            raise _fail(f"不能写入申报人的材料中 / refusing to write inside the materials: {conflict}", EXIT_USAGE)
+    check_date = _parse_as_of(as_of)
+    scan_options = ScanOptions(checklist=checklist, lang=lang.value, as_of=check_date,
+                               overrides={"apply_date": check_date} if check_date else {}, debug=debug)
+    options = BatchOptions(scan=scan_options, roster=roster, jobs=jobs or default_jobs(),
+                           cache_dir=None if no_cache else str(default_cache_dir()), time_limit_s=timeout,
+                           want_fixit=out is not None, skip=(out,) if out is not None else (), quiet_workers=not debug)
+    try:
+        plan = plan_batch(root, options)
+        if not plan.discovery.applicants:
+            hint = "（ROOT 本身像一位申报人的材料，请用 zccheck scan）" if (root / "zccheck.toml").exists() else ""
+            raise _fail(f"没有找到申报人文件夹或 .zip / no applicant folders or zips in {root}{hint}", EXIT_USAGE)
+        with BatchProgress(lang=lang.value) as progress:
+            result = run_batch(root, options, plan=plan, on_start=progress.on_start, on_done=progress.on_done)
+    except RootUnreadable as exc:
+        raise _fail(f"无法读取 / cannot read: {exc.path}: {exc.reason}", EXIT_UNREADABLE) from None
+    except RosterError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    except ChecklistError as exc:
+        raise _fail(f"清单错误：{exc}", EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        raise _fail("已中断 / interrupted", 130) from None
+    if output_format is OutputFormat.json:
+        batch_json.render(result, sys.stdout)
+    else:
+        color = output_format is OutputFormat.rich and _use_color(no_color)
+        batch_rich.render(result, sys.stdout, color=color)
+    try:
+        if xlsx is not None:
+            batch_xlsx.write(result, xlsx)
+            typer.echo(f"已写出 written  {xlsx}", err=True)
+        if out is not None:
+            written = batch_fixit.write_all(result, out)
+            typer.echo(f"已写出 written  {len(written)} × {out}/…-整改清单.txt", err=True)
+    except OSError as exc:
+        raise _fail(f"无法写出 / cannot write: {exc.filename or ''}: {exc.strerror or exc}", EXIT_USAGE) from None
+    raise typer.Exit(result.exit_code(strict))
 
 
 if __name__ == "__main__":  # pragma: no cover

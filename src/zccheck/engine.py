@@ -16,9 +16,9 @@ from zccheck.checklist.model import Checklist, CheckUse, ItemSpec
 from zccheck.checks import REGISTRY
 from zccheck.checks.base import CheckContext, Scope
 from zccheck.classify.classifier import classify
-from zccheck.facts_loader import load_facts
+from zccheck.facts_loader import FactsFileError, load_facts
 from zccheck.findings import SEVERITY_ORDER, Finding, Problem, Severity
-from zccheck.inventory.document import Document
+from zccheck.inventory.document import Document, ReadError
 from zccheck.inventory.filetype import libmagic_available
 from zccheck.inventory.materials import open_materials
 from zccheck.inventory.model import Inventory
@@ -43,6 +43,8 @@ def scan(path: str | Path, options: ScanOptions) -> Result:
     MaterialsUnreadable (exit 3); every other problem becomes a finding."""
     checklist = load_checklist(resolve_checklist(options.checklist))
     inventory = open_materials(path)
+    if inventory.facts_error is not None:  # zccheck.toml present but not text (encoding, size): exit 2
+        raise FactsFileError(inventory.facts_error)
     return evaluate(inventory, checklist, options)
 
 
@@ -57,6 +59,8 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
     runner = _Runner(checklist, options)
     runner.add(facts_result.problems, None, None)
     runner.add(inventory.problems, None, None)
+    if inventory.facts_error is not None and inventory.facts_text is None:  # callers other than scan()
+        runner.add([Problem("facts-file-invalid", params={"reason": inventory.facts_error})], None, None)
     if inventory.documents and not libmagic_available():
         runner.add([Problem("type-detection-fallback")], None, None)
 
@@ -106,23 +110,33 @@ class _Runner:
 
     def run(self, use: CheckUse, ctx: CheckContext, item: ItemSpec | None, target: str | None = None) -> None:
         module = REGISTRY[use.id]
-        try:
+        try:  # rendering is guarded too: a Problem with an unknown code is the check's bug, not the scan's
             with time_limit(self.options.file_time_limit_s):
-                problems = list(module.check(ctx, use.options))
+                findings = self.render(list(module.check(ctx, use.options)), item, use.id)
         except CheckTimeout:
-            problems = [Problem("check-timeout", path=target, params={
-                "check": use.id, "name": target or "", "seconds": self.options.file_time_limit_s})]
+            findings = self.render([Problem("check-timeout", path=target, params={
+                "check": use.id, "name": target or "", "seconds": self.options.file_time_limit_s})], item, use.id)
+        except ReadError as exc:  # the file vanished or became unreadable after the inventory
+            findings = self.render([Problem("unreadable-file", path=target, params={
+                "name": target or "", "reason": exc.detail or exc.reason}, details={"reason": exc.reason})],
+                item, use.id)
         except Exception as exc:  # a bug in one check must never stop the scan
             details = {"exception": type(exc).__name__}
             if self.options.debug:
                 details["traceback"] = traceback.format_exc()
             label = f"“{target}”" if target else (f"“{item.name_zh}”" if item else "申报材料")
-            problems = [Problem("internal-error", path=target, params={
-                "check": use.id, "target": label, "error": f"{type(exc).__name__}: {exc}"}, details=details)]
-        self.add(problems, item, use.id)
+            findings = self.render([Problem("internal-error", path=target, params={
+                "check": use.id, "target": label, "error": f"{type(exc).__name__}: {exc}"}, details=details)],
+                item, use.id)
+        self.findings.extend(findings)
 
     def add(self, problems: Iterable[Problem], item: ItemSpec | None, check: str | None) -> None:
+        self.findings.extend(self.render(problems, item, check))
+
+    def render(self, problems: Iterable[Problem], item: ItemSpec | None, check: str | None) -> list[Finding]:
+        """Findings for `problems`: severity from the checklist or catalogue, wording in the options' language."""
         lang = self.options.lang
+        rendered: list[Finding] = []
         for problem in problems:
             spec = CATALOGUE[problem.code]
             item_id = problem.item if problem.item is not None else (item.id if item else None)
@@ -132,7 +146,7 @@ class _Runner:
                 params.update(item_name=target_item.name_zh, item_name_en=target_item.name_en,
                               source=target_item.source)
             params.update(problem.params)
-            self.findings.append(Finding(
+            rendered.append(Finding(
                 code=problem.code,
                 severity=self.checklist.severity.get(problem.code, spec.severity),
                 item=item_id,
@@ -143,6 +157,7 @@ class _Runner:
                 check=check,
                 details=dict(problem.details),
             ))
+        return rendered
 
 
 def _items_in_section_order(checklist: Checklist) -> list[ItemSpec]:

@@ -23,7 +23,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {"level": LEVELS, "industry": INDUSTRIES,
 _DATES = ("work_start", "apply_date")
 EXTRA_FACTS: dict[str, str] = {
     "degree_code": "text", "degree_field": "text", "publicity_start": "date", "publicity_end": "date",
-    "sex": "text", "former_names": "list", "female_retirement_base": "number",
+    "sex": "text", "former_names": "list", "female_retirement_base": "number", "birth_date": "date",
 }
 # Facts whose absence weakens the check enough to say so.
 IMPORTANT = ("level", "industry", "route", "unit")
@@ -81,7 +81,7 @@ def load_facts(text: str | None, overrides: Mapping[str, Any] | None = None) -> 
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise FactsFileError(str(exc), toml_error_line(exc)) from None
+            raise FactsFileError(f"不是有效的 TOML 格式（{exc}）", toml_error_line(exc)) from None
         applicant = dict(data.get("applicant", {})) if isinstance(data.get("applicant"), dict) else {}
         flags_raw = dict(data.get("flags", {})) if isinstance(data.get("flags"), dict) else {}
         for key in sorted(set(data) - {"applicant", "flags"}):
@@ -94,7 +94,13 @@ def load_facts(text: str | None, overrides: Mapping[str, Any] | None = None) -> 
         if key in FACT_LABELS:
             values[key] = raw
         elif key in EXTRA_FACTS:
-            extra[key] = parse_date(raw) if EXTRA_FACTS[key] == "date" else raw
+            value = parse_date(raw) if EXTRA_FACTS[key] == "date" else raw
+            if value is None:
+                problems.append(Problem("invalid-fact", params={"fact": key, "value": str(raw),
+                                                                "allowed": "日期，如 2024-08-20", "key": key},
+                                        details={"fact": key}))
+            else:
+                extra[key] = value
         else:
             problems.append(Problem("unknown-fact", params={"key": f"applicant.{key}"}))
     for key, raw in (overrides or {}).items():

@@ -17,6 +17,7 @@ from typing import Any
 from zccheck.checklist.model import PRESENCES, Checklist, CheckUse, Deadlines, ItemSpec, Section
 from zccheck.conditions import ALWAYS, ConditionError, parse_condition
 from zccheck.facts import condition_names
+from zccheck.facts_loader import toml_error_line
 from zccheck.findings import Severity
 
 CHINA_TZ = timezone(timedelta(hours=8))
@@ -38,9 +39,16 @@ class ChecklistError(Exception):
         self.key = key
         self.line = line
         self.detail = message
-        where = path + (f":{line}" if line else "")
-        scope = " ".join(part for part in (f"item {item}" if item else "", f"key {key}" if key else "") if part)
-        super().__init__(f"{where}: {scope + ': ' if scope else ''}{message}")
+        where = path + (f" 第 {line} 行" if line else "")
+        scope = ""
+        if item:
+            scope = f"项目 {item} 的 " if key and message.startswith(key) else f"项目 {item}："
+        super().__init__(f"{where}：{scope}{message}")
+
+
+def _msg(zh: str, en: str) -> str:
+    """A loader message: Chinese first, then the English original."""
+    return f"{zh} / {en}"
 
 
 @dataclass
@@ -60,24 +68,28 @@ class _Reader:
     def only(self, allowed: set[str]) -> None:
         unknown = sorted(set(self.table) - allowed)
         if unknown:
-            raise self.fail(unknown[0], f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})")
+            raise self.fail(unknown[0], _msg(f"{unknown[0]} 不是可用的键（可用：{'、'.join(sorted(allowed))}）",
+                                             f"unknown key {unknown[0]!r}"))
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., *, required: bool = False) -> Any:
         if key not in self.table:
             if required or default is ...:
-                raise self.fail(key, f"missing required key {key!r}")
+                raise self.fail(key, _msg(f"{key} 缺少，必须填写", f"missing required key {key!r}"))
             return default
         value = self.table[key]
         if isinstance(value, bool) and kind in (int, float):
-            raise self.fail(key, f"{key!r} must be a number, not a boolean")
+            raise self.fail(key, _msg(f"{key} 必须是数字，不能是 true/false",
+                                      f"{key!r} must be a number, not a boolean"))
         if not isinstance(value, kind):
-            raise self.fail(key, f"{key!r} must be {_type_name(kind)}, found {type(value).__name__}")
+            raise self.fail(key, _msg(f"{key} 必须是{_type_name_zh(kind)}，现为{_type_name_zh(type(value))}",
+                                      f"{key!r} must be {_type_name(kind)}, found {type(value).__name__}"))
         return value
 
     def strings(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
         values = self.get(key, list, list(default))
         if not all(isinstance(v, str) and v.strip() for v in values):
-            raise self.fail(key, f"{key!r} must be a list of non-empty strings")
+            raise self.fail(key, _msg(f"{key} 必须是由非空文字组成的列表",
+                                      f"{key!r} must be a list of non-empty strings"))
         return tuple(values)
 
 
@@ -86,6 +98,13 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
              dict: "a table", datetime: "a date-time", date: "a date"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _type_name_zh(kind: type | tuple[type, ...]) -> str:
+    names = {str: "文字（字符串）", int: "整数", float: "数字", bool: "true 或 false", list: "列表", dict: "表",
+             datetime: "日期时间", date: "日期"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return "或".join(names.get(k, k.__name__) for k in kinds)
 
 
 def _find_line(text: str, where: str, key: str | None) -> int | None:
@@ -125,12 +144,15 @@ def _check_uses(reader: _Reader, names: tuple[str, ...], options: Mapping[str, A
     for check_id in names:
         module = REGISTRY.get(check_id)
         if module is None:
-            raise reader.fail("checks", f"unknown check {check_id!r} (known: {', '.join(sorted(REGISTRY))})")
+            raise reader.fail("checks", _msg(f"没有名为 {check_id} 的检查（已有：{'、'.join(sorted(REGISTRY))}）",
+                                             f"unknown check {check_id!r}"))
         if module.SCOPE.value != scope:
-            raise reader.fail("checks", f"check {check_id!r} runs on scope {module.SCOPE.value!r}, not {scope!r}")
+            raise reader.fail("checks", _msg(f"检查 {check_id} 的作用范围是 {module.SCOPE.value}，不能用在 {scope}",
+                                             f"check {check_id!r} runs on scope {module.SCOPE.value!r}, not {scope!r}"))
         given = options.get(check_id, {})
         if not isinstance(given, dict):
-            raise reader.fail(check_id, f"options of {check_id!r} must be a table")
+            raise reader.fail(check_id, _msg(f"检查 {check_id} 的选项必须是表",
+                                             f"options of {check_id!r} must be a table"))
         uses.append(CheckUse(check_id, _merge_options(reader, check_id, module.DEFAULTS, given)))
     return tuple(uses)
 
@@ -138,16 +160,19 @@ def _check_uses(reader: _Reader, names: tuple[str, ...], options: Mapping[str, A
 def _refuse_stray_options(reader: _Reader, options: Mapping[str, Any], names: set[str]) -> None:
     stray = sorted(set(options) - names)
     if stray:
-        raise reader.fail(stray[0], f"options given for {stray[0]!r}, which is not among the checks used here")
+        raise reader.fail(stray[0], _msg(f"为 {stray[0]} 设置了选项，但这里没有使用该检查",
+                                         f"options given for {stray[0]!r}, which is not among the checks used here"))
 
 
 def _merge_options(reader: _Reader, check_id: str, defaults: Mapping[str, Any], given: Mapping[str, Any]) -> dict:
     merged = dict(defaults)
     for key, value in given.items():
         if key not in defaults:
-            raise reader.fail(key, f"check {check_id!r} has no option {key!r} (options: {', '.join(sorted(defaults))})")
+            raise reader.fail(key, _msg(f"检查 {check_id} 没有选项 {key}（可用：{'、'.join(sorted(defaults))}）",
+                                        f"check {check_id!r} has no option {key!r}"))
         if not _same_kind(defaults[key], value):
-            raise reader.fail(key, f"option {key!r} of {check_id!r} must be like {defaults[key]!r}")
+            raise reader.fail(key, _msg(f"检查 {check_id} 的选项 {key} 类型不对，应与默认值 {defaults[key]!r} 同类",
+                                        f"option {key!r} of {check_id!r} must be like {defaults[key]!r}"))
         merged[key] = value
     return merged
 
@@ -167,22 +192,24 @@ def _item(reader: _Reader, item_id: str, section_ids: set[str]) -> ItemSpec:
     reader.only(_ITEM_KEYS)
     section = reader.get("section", str, required=True)
     if section not in section_ids:
-        raise reader.fail("section", f"unknown section {section!r}")
+        raise reader.fail("section", _msg(f"section 指向不存在的栏目 {section!r}", f"unknown section {section!r}"))
     presence = reader.get("presence", str, "required")
     if presence not in PRESENCES:
-        raise reader.fail("presence", f"presence must be one of {', '.join(PRESENCES)}")
+        raise reader.fail("presence", _msg(f"presence 必须是 {'、'.join(PRESENCES)} 之一",
+                                           f"presence must be one of {', '.join(PRESENCES)}"))
     when_text = reader.get("when", str, "always")
     try:
         when = parse_condition(when_text, condition_names()) if when_text != "always" else ALWAYS
     except ConditionError as exc:
-        raise reader.fail("when", f"bad condition {when_text!r}: {exc}") from None
+        raise reader.fail("when", _msg(f"when 条件 {when_text!r} 有误",
+                                       f"bad condition {when_text!r}: {exc}")) from None
     keywords = reader.strings("keywords")
     if not keywords:
-        raise reader.fail("keywords", "an item needs at least one keyword")
+        raise reader.fail("keywords", _msg("keywords 至少要有一个关键词", "an item needs at least one keyword"))
     limits = {key: reader.get(key, int, None) for key in ("max_files", "max_groups")}
     for key, value in limits.items():
         if value is not None and value < 1:
-            raise reader.fail(key, f"{key!r} must be at least 1")
+            raise reader.fail(key, _msg(f"{key} 至少为 1", f"{key!r} must be at least 1"))
     checks = reader.strings("checks")
     options = reader.get("options", dict, {})
     return ItemSpec(
@@ -220,11 +247,12 @@ def load_checklist(path: str | Path) -> Checklist:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ChecklistError(label, f"cannot read the checklist: {exc}") from None
+        raise ChecklistError(label, _msg("无法读取清单文件", f"cannot read the checklist: {exc}")) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ChecklistError(label, f"not valid TOML: {exc}") from None
+        raise ChecklistError(label, _msg("不是有效的 TOML 格式", f"not valid TOML: {exc}"),
+                             line=toml_error_line(exc)) from None
     return _build(label, text, data)
 
 
@@ -239,7 +267,8 @@ def _build(label: str, text: str, data: Mapping[str, Any]) -> Checklist:
     files.only({"max_file_mb", "upload_formats", "readable_formats"})
     fees = top.get("fees", dict, {})
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in fees.values()):
-        raise top.fail("fees", "fees must map a level to a whole number of yuan")
+        raise top.fail("fees", _msg("fees 的每一项必须是整数金额（元）",
+                                    "fees must map a level to a whole number of yuan"))
 
     severity = {}
     severity_table = _Reader(label, text, top.get("severity", dict, {}), "severity")
@@ -247,11 +276,13 @@ def _build(label: str, text: str, data: Mapping[str, Any]) -> Checklist:
 
     for code, value in severity_table.table.items():
         if code not in CATALOGUE:
-            raise severity_table.fail(code, f"unknown finding code {code!r}")
+            raise severity_table.fail(code, _msg(f"没有结论代码 {code}", f"unknown finding code {code!r}"))
         try:
             severity[code] = Severity(value)
         except ValueError:
-            raise severity_table.fail(code, f"severity must be one of {', '.join(s.value for s in Severity)}") from None
+            allowed = ", ".join(s.value for s in Severity)
+            raise severity_table.fail(code, _msg(f"{code} 的严重程度必须是 {allowed} 之一",
+                                                 f"severity must be one of {allowed}")) from None
 
     sections = []
     for raw in top.get("sections", list, required=True):
@@ -261,18 +292,19 @@ def _build(label: str, text: str, data: Mapping[str, Any]) -> Checklist:
                                 section.get("name_en", str, required=True)))
     section_ids = {s.id for s in sections}
     if len(section_ids) != len(sections):
-        raise top.fail("sections", "two sections share an id")
+        raise top.fail("sections", _msg("有两个栏目的 id 相同", "two sections share an id"))
 
     items: dict[str, ItemSpec] = {}
     for item_id, raw in top.get("items", dict, required=True).items():
         if not isinstance(raw, dict):
-            raise top.fail(item_id, f"item {item_id!r} must be a table")
+            raise top.fail(item_id, _msg(f"项目 {item_id} 必须是表", f"item {item_id!r} must be a table"))
         items[item_id] = _item(_Reader(label, text, raw, f"items.{item_id}", item_id), item_id, section_ids)
 
     for item in items.values():
         for other in item.satisfied_by:
             if other not in items:
-                raise ChecklistError(label, f"satisfied_by names unknown item {other!r}", item=item.id,
+                raise ChecklistError(label, _msg(f"satisfied_by 引用了不存在的项目 {other}",
+                                                 f"satisfied_by names unknown item {other!r}"), item=item.id,
                                      key="satisfied_by", line=_find_line(text, f"items.{item.id}", "satisfied_by"))
 
     run = _Reader(label, text, top.get("run", dict, {}), "run")

@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from zccheck.inventory.document import IMAGE_KINDS, Document, ReadError
+from zccheck import cache
+from zccheck.inventory.document import Document, ImageInfo, PdfInfo, ReadError
 from zccheck.inventory.filetype import detect_kind, extension_kind
-from zccheck.inventory.probe import ProbeError, probe_image, probe_pdf
+from zccheck.inventory.probe import probe_document
 
 FACTS_FILE = "zccheck.toml"
 # Files larger than this are not read into memory at all (the upload limit is far lower).
@@ -30,8 +31,19 @@ def is_clutter(rel_path: str) -> bool:
 
 
 def display_name(raw: str) -> str:
-    """A name safe to print and to put in JSON: undecodable bytes become U+FFFD, control chars '?'."""
-    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A name safe to print and to put in JSON: undecodable bytes become U+FFFD, control chars '?'.
+
+    A name whose bytes are not UTF-8 but are GB 18030 (a Windows zip unpacked by a tool that kept the GBK
+    bytes) is shown decoded, so "营业执照.pdf" stays recognisable.
+    """
+    data = raw.encode("utf-8", "surrogateescape")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            text = data.decode("utf-8", "replace")
     return "".join("?" if ord(ch) < 32 or ord(ch) == 127 else ch for ch in text)
 
 
@@ -46,22 +58,56 @@ def make_document(rel_path: str, size: int, reader: Callable[[], bytes], *, mtim
             try:
                 head = head_reader()
             except ReadError as exc:
-                error = exc.reason
+                error = exc.detail or exc.reason
         doc = Document(rel_path, size, detect_kind(head, rel_path) if head else "unknown", claimed, None,
                        reader, mtime=mtime, read_error=error)
         doc.cache["not_read"] = True
         return doc
+    identity = cache.file_identity(rel_path, size)  # None unless a persistent cache is active
+    if identity is not None:
+        cached = _cached_document(identity, rel_path, reader, claimed, mtime)
+        if cached is not None:
+            return cached
     try:
         data = reader()
     except ReadError as exc:
-        return Document(rel_path, size, "unknown", claimed, None, reader, mtime=mtime, read_error=exc.reason)
+        return Document(rel_path, size, "unknown", claimed, None, reader, mtime=mtime,
+                        read_error=exc.detail or exc.reason)
     kind = detect_kind(data, rel_path)
     doc = Document(rel_path, len(data), kind, claimed, hashlib.sha256(data).hexdigest(), reader, mtime=mtime)
+    probe_document(doc, data)  # time-limited; never raises (sets doc.pdf / doc.image / cache["corrupt"])
+    if identity is not None and len(data) == size:
+        cache.put_probe(identity, rel_path, size, _probe_record(doc))
+    return doc
+
+
+def _probe_record(doc: Document) -> dict:
+    """What make_document learnt from the bytes, as JSON-ready data for the persistent cache."""
+    image = doc.image
+    return {"sha256": doc.sha256, "size": doc.size, "kind": doc.kind, "corrupt": doc.cache.get("corrupt"),
+            "pdf": [doc.pdf.pages, doc.pdf.encrypted, doc.pdf.needs_password] if doc.pdf else None,
+            "image": [image.width, image.height, image.mode, image.format, list(image.dpi) if image.dpi else None]
+            if image else None}
+
+
+def _cached_document(identity: tuple, rel_path: str, reader: Callable[[], bytes], claimed: str | None,
+                     mtime: float | None) -> Document | None:
+    """The Document a cached probe record describes, without reading the file; None when not cached."""
+    record = cache.get_probe(identity)
+    if record is None:
+        return None
     try:
-        if kind == "pdf":
-            doc.pdf = probe_pdf(data)
-        elif kind in IMAGE_KINDS and kind != "heic":
-            doc.image = probe_image(data)
-    except ProbeError as exc:
-        doc.cache["corrupt"] = str(exc)
+        doc = Document(rel_path, int(record["size"]), str(record["kind"]), claimed, str(record["sha256"]), reader,
+                       mtime=mtime)
+        if record["pdf"] is not None:
+            pages, encrypted, needs_password = record["pdf"]
+            doc.pdf = PdfInfo(pages=int(pages), encrypted=bool(encrypted), needs_password=bool(needs_password))
+        if record["image"] is not None:
+            width, height, mode, fmt, dpi = record["image"]
+            doc.image = ImageInfo(width=int(width), height=int(height), mode=str(mode), format=str(fmt),
+                                  dpi=(float(dpi[0]), float(dpi[1])) if dpi else None)
+        if record["corrupt"] is not None:
+            doc.cache["corrupt"] = str(record["corrupt"])
+    except (KeyError, TypeError, ValueError, IndexError):  # an entry of another shape: recompute
+        return None
     return doc

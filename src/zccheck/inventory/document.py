@@ -99,7 +99,13 @@ class Document:
         return self._reader()
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
-        """Return `cache[key]`, computing and storing it on first use."""
+        """Return `cache[key]`, computing and storing it on first use.
+
+        When a persistent cache is active (`zccheck.cache.using`), the value is also looked up in and stored
+        to it, keyed by sha256 + name + kind + `key`: `compute` must depend only on the file and the key.
+        """
         if key not in self.cache:
-            self.cache[key] = compute()
+            from zccheck import cache
+
+            self.cache[key] = cache.memo(self.sha256, self.name, self.kind, key, compute)
         return self.cache[key]

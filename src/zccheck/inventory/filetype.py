@@ -55,12 +55,18 @@ def libmagic_available() -> bool:
     return _magic_detector() is not None
 
 
-def _zip_kind(data: bytes) -> str:
+def _zip_kind(data: bytes, claimed: str | None) -> str:
+    """docx/xlsx/pptx/ofd/zip from member names; an archive too large to list safely keeps its claimed kind."""
+    from zccheck.inventory.zipguard import archive_refusal
+
+    fallback = claimed if claimed in ("docx", "xlsx", "pptx", "ofd") else "zip"
+    if archive_refusal(io.BytesIO(data)) is not None:
+        return fallback
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return "zip"
+    except Exception:  # BadZipFile, OSError, ValueError, EOFError, struct.error, ... on hostile bytes
+        return fallback
     if any(n.startswith("word/") for n in names):
         return "docx"
     if any(n.startswith("xl/") for n in names):
@@ -111,7 +117,7 @@ def detect_kind(data: bytes, name: str) -> str:
                                                b"avif", b"hevx"):
         return "heic"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _zip_kind(data) if len(data) > len(head) or len(data) <= HEAD_BYTES else "zip"
+        return _zip_kind(data, claimed) if len(data) > len(head) or len(data) <= HEAD_BYTES else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return claimed if claimed in ("doc", "xls", "wps", "ppt") else "doc"
     if head.startswith(b"Rar!\x1a\x07"):

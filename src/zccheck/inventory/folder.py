@@ -1,33 +1,87 @@
-"""Walk a folder read-only: never follow links out of the root, never write, survive anything."""
+"""Walk a folder read-only: never follow links out of the root, never write, survive anything.
+
+* Files are opened read-only with O_NOFOLLOW and O_NONBLOCK and checked with fstat to be regular files, so
+  a file swapped for a link or a pipe between listing and opening is refused, not followed or waited on.
+* Links are followed only to regular files inside the root; links to folders, out of the root, dangling or
+  looping are reported (`symlink-skipped`) and never followed, so the walk cannot leave the root or cycle.
+* Folders deeper than MAX_DEPTH are reported (`folder-too-deep`), not walked.
+* One file's failure is one finding; nothing met while walking stops the walk.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
 
 from zccheck.findings import Problem
-from zccheck.inventory.build import FACTS_FILE, display_name, is_clutter, make_document
+from zccheck.inventory.build import FACTS_FILE, READ_CAP_BYTES, display_name, is_clutter, make_document
 from zccheck.inventory.document import ReadError
-from zccheck.inventory.filetype import HEAD_BYTES
+from zccheck.inventory.factsfile import FACTS_MAX_BYTES, FactsDecodeError, decode_facts
+from zccheck.inventory.filetype import HEAD_BYTES, extension_kind
 from zccheck.inventory.model import Inventory, MaterialsUnreadable
 
 MAX_DEPTH = 24
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+_MB = 1024 * 1024
+_LINK_REASONS = {
+    "dangling": ("目标不存在", "its target does not exist"),
+    "loop": ("循环链接", "a link loop"),
+    "outside": ("指向材料文件夹之外", "it points out of the materials folder"),
+    "directory": ("指向文件夹，文件夹链接不跟随", "it points to a folder; folder links are not followed"),
+    "special-file": ("指向的不是普通文件", "it points to something that is not a regular file"),
+}
+
+
+def read_regular_file(path: Path | str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (at most `limit` bytes when given); ReadError with a Chinese detail otherwise.
+
+    Without `limit`, a file over READ_CAP_BYTES is refused rather than read into memory.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise ReadError("vanished", "文件在检查过程中被删除或移动") from None
+    except PermissionError:
+        raise ReadError("permission", "没有读取权限") from None
+    except IsADirectoryError:
+        raise ReadError("not-a-file", "不是普通文件") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError("not-a-file", "在检查过程中变成了链接，未跟随") from None
+        raise ReadError("io", f"读取出错：{exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("not-a-file", "不是普通文件")
+        cap = limit if limit is not None else READ_CAP_BYTES
+        if limit is None and info.st_size > cap:
+            raise ReadError("too-large", f"超过 {cap // _MB} MB，未读取")
+        chunks = []
+        left = cap + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 4 * _MB))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        raise ReadError("io", f"读取出错：{exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > cap:
+        if limit is not None:
+            return data[:limit]
+        raise ReadError("too-large", f"超过 {cap // _MB} MB，未读取")
+    return data
 
 
 def _reader(path: Path, limit: int | None = None):
     def read() -> bytes:
-        try:
-            with open(path, "rb") as handle:
-                return handle.read() if limit is None else handle.read(limit)
-        except FileNotFoundError:
-            raise ReadError("vanished", "文件在检查过程中被删除或移动") from None
-        except PermissionError:
-            raise ReadError("permission", "没有读取权限") from None
-        except IsADirectoryError:
-            raise ReadError("not-a-file", "不是普通文件") from None
-        except OSError as exc:
-            raise ReadError("io", exc.strerror or str(exc)) from None
+        return read_regular_file(path, limit)
 
     return read
 
@@ -45,13 +99,14 @@ def walk_folder(root: Path) -> Inventory:
     try:
         real_root = root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        raise MaterialsUnreadable(str(root), f"cannot open: {exc}") from None
+        raise MaterialsUnreadable(str(root), f"无法打开 / cannot open: {exc}") from None
     if not real_root.is_dir():
-        raise MaterialsUnreadable(str(root), "not a folder")
+        raise MaterialsUnreadable(str(root), "不是文件夹 / not a folder")
     try:
         os.listdir(real_root)
     except OSError as exc:
-        raise MaterialsUnreadable(str(root), f"cannot list the folder: {exc.strerror or exc}") from None
+        reason = f"无法列出文件夹内容 / cannot list the folder: {exc.strerror or exc}"
+        raise MaterialsUnreadable(str(root), reason) from None
     inventory = Inventory(root=str(root), source="folder")
     _walk(real_root, real_root, (), inventory)
     return inventory
@@ -62,7 +117,8 @@ def _walk(root: Path, folder: Path, rel_parts: tuple[str, ...], inventory: Inven
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         rel = "/".join(display_name(p) for p in rel_parts) or "."
-        inventory.problems.append(Problem("unreadable-file", path=rel, params={"name": rel, "reason": str(exc.strerror)},
+        inventory.problems.append(Problem("unreadable-file", path=rel,
+                                          params={"name": rel, "reason": f"文件夹无法打开（{exc.strerror or exc}）"},
                                           details={"reason": "folder-unlistable"}))
         return
     for entry in entries:
@@ -71,37 +127,61 @@ def _walk(root: Path, folder: Path, rel_parts: tuple[str, ...], inventory: Inven
         if is_clutter(rel):
             inventory.ignored.append(rel)
             continue
-        path = Path(entry.path)
         try:
-            if entry.is_symlink():
-                _link(root, path, rel, inventory)
-                continue
-            mode = entry.stat(follow_symlinks=False).st_mode
-        except OSError as exc:
-            inventory.problems.append(Problem("unreadable-file", path=rel,
-                                              params={"name": rel, "reason": exc.strerror or str(exc)}))
-            continue
-        if stat.S_ISDIR(mode):
-            if len(parts) >= MAX_DEPTH:
-                inventory.problems.append(Problem("folder-too-deep", path=rel,
-                                                  params={"name": rel, "depth": MAX_DEPTH}))
-                continue
-            _walk(root, path, parts, inventory)
-        elif stat.S_ISREG(mode):
-            _file(path, rel, inventory, top_level=len(parts) == 1)
-        else:
-            inventory.problems.append(Problem("unreadable-file", path=rel,
-                                              params={"name": rel, "reason": "不是普通文件（设备、管道或套接字）"},
-                                              details={"reason": "special-file"}))
+            _entry(root, entry, parts, rel, inventory)
+        except Exception as exc:  # a bug met on one entry must not stop the walk
+            inventory.problems.append(Problem("internal-error", path=rel, params={
+                "check": "inventory", "target": f"“{rel}”", "error": f"{type(exc).__name__}: {exc}"},
+                details={"exception": type(exc).__name__}))
+
+
+def _entry(root: Path, entry: os.DirEntry, parts: tuple[str, ...], rel: str, inventory: Inventory) -> None:
+    path = Path(entry.path)
+    try:
+        if entry.is_symlink():
+            _link(root, path, rel, inventory)
+            return
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError as exc:
+        reason = "文件在检查过程中被删除或移动" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+        inventory.problems.append(Problem("unreadable-file", path=rel, params={"name": rel, "reason": reason},
+                                          details={"reason": "stat-failed"}))
+        return
+    if stat.S_ISDIR(mode):
+        if len(parts) >= MAX_DEPTH:
+            inventory.problems.append(Problem("folder-too-deep", path=rel, params={"name": rel, "depth": MAX_DEPTH}))
+            return
+        if extension_kind(entry.name) is not None:
+            inventory.problems.append(Problem("folder-named-like-file", path=rel, params={"name": rel}))
+        _walk(root, path, parts, inventory)
+    elif stat.S_ISREG(mode):
+        _file(path, rel, inventory, top_level=len(parts) == 1)
+    else:
+        inventory.problems.append(Problem("unreadable-file", path=rel,
+                                          params={"name": rel, "reason": "不是普通文件（设备、管道或套接字）"},
+                                          details={"reason": "special-file"}))
 
 
 def _link(root: Path, path: Path, rel: str, inventory: Inventory) -> None:
+    token = None
     try:
         target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        target = None
-    if target is None or not _inside(root, target) or not target.is_file():
-        inventory.problems.append(Problem("symlink-skipped", path=rel, params={"name": rel}))
+    except FileNotFoundError:
+        token = "dangling"
+    except (OSError, RuntimeError):  # ELOOP; RuntimeError("Symlink loop") on older Pythons
+        token = "loop"
+    else:
+        if not _inside(root, target):
+            token = "outside"
+        elif target.is_dir():
+            token = "directory"
+        elif not target.is_file():
+            token = "special-file"
+    if token is not None:
+        zh, en = _LINK_REASONS[token]
+        inventory.problems.append(Problem("symlink-skipped", path=rel, params={"name": rel, "reason": zh,
+                                                                               "reason_en": en},
+                                          details={"reason": token}))
         return
     _file(target, rel, inventory, top_level="/" not in rel)
 
@@ -110,14 +190,15 @@ def _file(path: Path, rel: str, inventory: Inventory, *, top_level: bool) -> Non
     try:
         info = path.stat()
     except OSError as exc:
-        inventory.problems.append(Problem("unreadable-file", path=rel,
-                                          params={"name": rel, "reason": exc.strerror or str(exc)}))
+        reason = "文件在检查过程中被删除或移动" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+        inventory.problems.append(Problem("unreadable-file", path=rel, params={"name": rel, "reason": reason},
+                                          details={"reason": "stat-failed"}))
         return
-    if top_level and path.name == FACTS_FILE:
+    if top_level and rel == FACTS_FILE:
         try:
-            inventory.facts_text = _reader(path)().decode("utf-8-sig")
-        except (ReadError, UnicodeDecodeError) as exc:
-            inventory.facts_error = str(exc)
+            inventory.facts_text = decode_facts(read_regular_file(path, FACTS_MAX_BYTES + 1))
+        except (ReadError, FactsDecodeError) as exc:
+            inventory.facts_error = exc.detail if isinstance(exc, ReadError) else str(exc)
         return
     inventory.documents.append(make_document(rel, info.st_size, _reader(path), mtime=info.st_mtime,
                                              head_reader=_reader(path, HEAD_BYTES)))

@@ -1,72 +1,143 @@
-"""Cheap structural facts about a file's bytes: PDF pages and encryption, image size and integrity."""
+"""Cheap structural facts about a file's bytes: PDF pages and encryption, image size and integrity,
+and the safety of Office (OOXML) containers. Every probe treats the bytes as hostile.
+
+`probe_document(doc, data)` runs the probe that fits the detected kind under a time limit and records the
+outcome on the Document: `doc.pdf` / `doc.image`, or `doc.cache["corrupt"]`, a short Chinese reason that
+the file-integrity check reports as `corrupt-file` (details.reason). It never raises. `ProbeError.token`
+classifies the failure for callers of the single probes ("corrupt", "truncated", "pixel-bomb", "zip-bomb",
+"xml-entities").
+"""
 
 from __future__ import annotations
 
 import io
 import logging
+import re
+import warnings
+import zipfile
 
-from zccheck.inventory.document import ImageInfo, PdfInfo
+from zccheck.inventory.document import IMAGE_KINDS, Document, ImageInfo, PdfInfo
+from zccheck.inventory.zipguard import ZipLimits, zip_refusal
+from zccheck.timeouts import CheckTimeout, time_limit
 
 # Images larger than this many pixels are refused as decompression bombs (a 600 dpi A3 scan is ~70 MP).
 MAX_IMAGE_PIXELS = 120_000_000
+# Above this many pixels a PNG is checked chunk by chunk (CRCs) instead of being decoded, to bound memory.
+MAX_DECODE_PIXELS = 50_000_000
+# Wall-clock limit for probing one file (page count, image decode, container scan).
+PROBE_TIME_LIMIT_S = 15.0
+# A complete PDF ends with %%EOF; look for it this far from the end (some writers append padding).
+PDF_EOF_WINDOW = 64 * 1024
+# Office containers: what a real .docx/.xlsx/.pptx stays far below.
+OOXML_LIMITS = ZipLimits(max_members=5000, max_total_bytes=500 * 1024 * 1024, max_member_bytes=200 * 1024 * 1024,
+                         max_ratio=200, ratio_min_bytes=10 * 1024 * 1024)
+_OOXML_KINDS = frozenset({"docx", "xlsx", "pptx", "ofd"})
+_XML_HEAD_BYTES = 4096
 
 
 class ProbeError(Exception):
-    """The bytes are not a well-formed file of the kind detected."""
+    """The bytes are not a well-formed file of the kind detected. `token` says how (see module doc)."""
+
+    def __init__(self, message: str, token: str = "corrupt") -> None:
+        super().__init__(message)
+        self.token = token
+
+
+def probe_document(doc: Document, data: bytes, *, seconds: float | None = None) -> None:
+    """Probe `data` (the bytes of `doc`) by its detected kind under a time limit; record the outcome on `doc`."""
+    limit = PROBE_TIME_LIMIT_S if seconds is None else seconds
+    try:
+        with time_limit(limit):
+            if doc.kind == "pdf":
+                doc.pdf = probe_pdf(data)
+            elif doc.kind in IMAGE_KINDS and doc.kind != "heic":
+                doc.image = probe_image(data)
+            elif doc.kind in _OOXML_KINDS:
+                probe_container(data)
+    except ProbeError as exc:
+        doc.cache["corrupt"] = str(exc)
+    except CheckTimeout:
+        doc.cache["corrupt"] = f"打开超过 {limit:g} 秒仍未完成，已停止（文件结构异常）"
+    except Exception as exc:  # a parser bug on hostile bytes: the file cannot be opened, the scan goes on
+        doc.cache["corrupt"] = f"无法解析（{type(exc).__name__}）"
 
 
 def probe_pdf(data: bytes) -> PdfInfo:
     """Page count and encryption of a PDF; raises ProbeError when it cannot be opened at all."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    tail = data[-PDF_EOF_WINDOW:]
+    if b"%%EOF" not in tail:
+        raise ProbeError("文件不完整（缺少 PDF 结尾标记 %%EOF，可能下载或复制中断）", "truncated")
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        encrypted = bool(reader.is_encrypted)
-        needs_password = False
-        if encrypted:
-            try:
-                needs_password = reader.decrypt("") == 0
-            except Exception:  # unsupported algorithm, broken encryption dictionary
-                needs_password = True
-            if needs_password:
-                return PdfInfo(pages=0, encrypted=True, needs_password=True)
-        pages = len(reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            RecursionError, AssertionError, ZeroDivisionError) as exc:
-        raise ProbeError(f"{type(exc).__name__}: {exc}") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            encrypted = bool(reader.is_encrypted)
+            if encrypted:
+                try:
+                    needs_password = reader.decrypt("") == 0
+                except DependencyError:
+                    # AES without the `cryptography` package: encrypted, but whether a password is needed to
+                    # open it cannot be told here. Reported as encrypted with restrictions (a warning).
+                    return PdfInfo(pages=0, encrypted=True, needs_password=False)
+                except Exception:  # unsupported algorithm, broken encryption dictionary
+                    needs_password = True
+                if needs_password:
+                    return PdfInfo(pages=0, encrypted=True, needs_password=True)
+            pages = len(reader.pages)
+    except DependencyError:
+        return PdfInfo(pages=0, encrypted=True, needs_password=False)
+    except (MemoryError, RecursionError) as exc:
+        raise ProbeError(f"结构异常（{type(exc).__name__}）") from None
+    except Exception as exc:  # PdfReadError, LimitReachedError, and whatever else hostile bytes provoke
+        raise ProbeError(f"无法解析（{type(exc).__name__}: {_short(exc)}）") from None
     if pages == 0:
-        raise ProbeError("no pages")
+        raise ProbeError("没有页面")
     return PdfInfo(pages=pages, encrypted=encrypted, needs_password=False)
 
 
 def probe_image(data: bytes) -> ImageInfo:
     """Size (EXIF orientation applied), mode and DPI of an image; decodes it to catch truncation.
 
-    Raises ProbeError for corrupt or truncated data and for decompression bombs.
+    Raises ProbeError for corrupt or truncated data and for decompression bombs (declared size over
+    MAX_IMAGE_PIXELS: refused before any pixel is decoded). PNGs over MAX_DECODE_PIXELS are checked chunk by
+    chunk instead of decoded, so memory stays bounded.
     """
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise ProbeError(f"decompression bomb: {width}x{height} pixels")
-            orientation = image.getexif().get(0x0112, 1)
-            mode, fmt = image.mode, image.format or ""
-            raw_dpi = image.info.get("dpi")
-            if image.format == "JPEG":
-                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-            image.load()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # DecompressionBombWarning and friends: decided below
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width <= 0 or height <= 0:
+                    raise ProbeError(f"尺寸无效（{width}×{height}）")
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise ProbeError(f"声明尺寸 {width}×{height} 像素，异常巨大（疑似解压炸弹），未解码", "pixel-bomb")
+                orientation = image.getexif().get(0x0112, 1)
+                mode, fmt = image.mode, image.format or ""
+                raw_dpi = image.info.get("dpi")
+                if fmt == "JPEG":
+                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                if fmt != "PNG" or width * height <= MAX_DECODE_PIXELS:
+                    image.load()
+            if fmt == "PNG" and width * height > MAX_DECODE_PIXELS:
+                with Image.open(io.BytesIO(data)) as fresh:  # verify() must come straight after open()
+                    fresh.verify()
     except ProbeError:
         raise
     except Image.DecompressionBombError as exc:
-        raise ProbeError(f"decompression bomb: {exc}") from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError,
-            Image.DecompressionBombWarning, ZeroDivisionError, KeyError, IndexError, TypeError) as exc:
-        raise ProbeError(f"{type(exc).__name__}: {exc}") from None
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(found.group(1)):,} 像素" if found else f"超过 {MAX_IMAGE_PIXELS:,} 像素"
+        raise ProbeError(f"声明尺寸 {size}，异常巨大（疑似解压炸弹），未解码", "pixel-bomb") from None
+    except Exception as exc:  # UnidentifiedImageError, OSError("truncated"), SyntaxError, MemoryError, ...
+        token = "truncated" if "truncated" in str(exc).lower() else "corrupt"
+        reason = "图像数据不完整（文件被截断）" if token == "truncated" else "无法解码"
+        raise ProbeError(f"{reason}（{type(exc).__name__}: {_short(exc)}）", token) from None
     if orientation in (5, 6, 7, 8):
         width, height = height, width
     dpi = None
@@ -76,3 +147,43 @@ def probe_image(data: bytes) -> ImageInfo:
         except (TypeError, ValueError):
             dpi = None
     return ImageInfo(width=width, height=height, mode=mode, format=fmt, dpi=dpi)
+
+
+def probe_container(data: bytes) -> None:
+    """Refuse an Office container (docx/xlsx/pptx/ofd) that is a zip bomb or whose XML declares entities.
+
+    Only declared sizes and the first bytes of each XML part are read; OOXML never needs a DTD, so a
+    `<!DOCTYPE`/`<!ENTITY` there is an entity-expansion ("billion laughs") or external-entity attempt.
+    Raises ProbeError ("zip-bomb", "xml-entities" or "corrupt").
+    """
+    refusal = zip_refusal(io.BytesIO(data), OOXML_LIMITS)
+    if refusal is not None:
+        token = "corrupt" if refusal.reason == "corrupt" else "zip-bomb"
+        raise ProbeError(refusal.message_zh, token)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels", ".vml")) or info.file_size == 0:
+                    continue
+                with archive.open(info) as handle:
+                    head = handle.read(_XML_HEAD_BYTES)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head or _utf16_dtd(head):
+                    raise ProbeError(f"内部 XML（{info.filename}）含实体声明（DTD），疑似 XML 炸弹或外部实体攻击",
+                                     "xml-entities")
+    except ProbeError:
+        raise
+    except Exception as exc:  # BadZipFile, CRC errors, unsupported compression, encrypted members
+        raise ProbeError(f"压缩结构损坏（{type(exc).__name__}: {_short(exc)}）") from None
+
+
+def _utf16_dtd(head: bytes) -> bool:
+    """True when a UTF-16 encoded XML head declares a DTD or an entity."""
+    if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    text = head.decode("utf-16", "ignore")
+    return "<!DOCTYPE" in text or "<!ENTITY" in text
+
+
+def _short(exc: BaseException, limit: int = 120) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,8 +1,9 @@
 """Read a .zip of materials in place (nothing is extracted), decoding Windows (GBK) member names.
 
 Members are read lazily through the open archive with caps on member size, on total size and on the
-compression ratio, so a zip bomb is a finding, not an exhausted machine. Unsafe member names (`../`,
-absolute paths) are reported; since nothing is extracted they cannot escape anywhere.
+compression ratio, and the central directory's size is checked before it is parsed, so a zip bomb is a
+finding, not an exhausted machine (see zipguard.py). Unsafe member names (`../`, absolute paths, drive
+letters) are reported and skipped; since nothing is extracted they could not escape anywhere anyway.
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ from pathlib import Path, PurePosixPath
 from zccheck.findings import Problem
 from zccheck.inventory.build import FACTS_FILE, READ_CAP_BYTES, display_name, is_clutter, make_document
 from zccheck.inventory.document import ReadError
+from zccheck.inventory.factsfile import FACTS_MAX_BYTES, FactsDecodeError, decode_facts
+from zccheck.inventory.filetype import extension_kind
 from zccheck.inventory.model import Inventory, MaterialsUnreadable
+from zccheck.inventory.zipguard import ZipLimits, archive_refusal, member_refusal
 
 MAX_MEMBERS = 5000
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
+LIMITS = ZipLimits(max_members=MAX_MEMBERS, max_total_bytes=MAX_TOTAL_BYTES, max_member_bytes=READ_CAP_BYTES,
+                   max_ratio=MAX_RATIO, ratio_min_bytes=1024 * 1024)
 _UTF8_FLAG = 0x800
-_ENCRYPTED_FLAG = 0x1
 
 
 def decode_member_name(info: zipfile.ZipInfo) -> str:
@@ -52,28 +57,43 @@ def _safe_parts(name: str) -> tuple[tuple[str, ...], bool]:
     return tuple(parts), unsafe
 
 
+def _open_archive(path: Path) -> zipfile.ZipFile:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - owned by the ZipFile, which members read through lazily
+    except OSError as exc:
+        raise MaterialsUnreadable(str(path), f"无法打开 / cannot open: {exc.strerror or exc}") from None
+    refusal = archive_refusal(handle)
+    if refusal is not None:
+        handle.close()
+        raise MaterialsUnreadable(str(path), f"压缩包无法安全读取 / unsafe zip: {refusal.message_zh}")
+    try:
+        return zipfile.ZipFile(handle)
+    except Exception as exc:  # BadZipFile, OSError, ValueError, EOFError, NotImplementedError, struct.error
+        handle.close()
+        raise MaterialsUnreadable(str(path), f"不是可读取的 zip 文件 / not a readable zip: {exc}") from None
+
+
 def read_zip(path: Path) -> Inventory:
     """Inventory a zip of materials. A single top folder common to all members is stripped."""
-    try:
-        archive = zipfile.ZipFile(path)
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise MaterialsUnreadable(str(path), f"not a readable zip: {exc}") from None
+    archive = _open_archive(path)
+    infos = archive.infolist()
     inventory = Inventory(root=str(path), source="zip")
     lock = threading.Lock()
     entries = []
     for info in infos[:MAX_MEMBERS]:
+        parts, unsafe = _safe_parts(decode_member_name(info))
         if info.is_dir():
             continue
-        parts, unsafe = _safe_parts(decode_member_name(info))
         if parts:
             entries.append((info, parts, unsafe))
     if len(infos) > MAX_MEMBERS:
         inventory.problems.append(Problem("zip-member-skipped", path=None,
                                           params={"name": f"{len(infos) - MAX_MEMBERS} 个文件",
-                                                  "reason": f"压缩包文件数超过 {MAX_MEMBERS}"}))
+                                                  "reason": f"压缩包文件数超过 {MAX_MEMBERS}"},
+                                          details={"reason": "too-many-members"}))
     tops = {parts[0] for _, parts, _ in entries if len(parts) > 1}
     strip = len(tops) == 1 and all(len(parts) > 1 for _, parts, _ in entries)
+    _report_file_like_folders([parts[1:] if strip else parts for _, parts, _ in entries], inventory)
     total = 0
     for info, parts, unsafe in entries:
         rel_parts = parts[1:] if strip else parts
@@ -81,38 +101,54 @@ def read_zip(path: Path) -> Inventory:
         if is_clutter(rel):
             inventory.ignored.append(rel)
             continue
-        reason = _refusal(info, total)
         if unsafe:
             inventory.problems.append(Problem("zip-member-skipped", path=rel,
                                               params={"name": rel, "reason": "成员路径含“../”或绝对路径，不安全"},
                                               details={"reason": "unsafe-path", "member": display_name(info.filename)}))
             continue
-        if reason:
-            inventory.problems.append(Problem("zip-member-skipped", path=rel, params={"name": rel, "reason": reason[1]},
-                                              details={"reason": reason[0]}))
+        refusal = member_refusal(info, LIMITS, total)
+        if refusal is not None:
+            inventory.problems.append(Problem("zip-member-skipped", path=rel,
+                                              params={"name": rel, "reason": refusal.message_zh},
+                                              details={"reason": refusal.reason, "declared_bytes": info.file_size,
+                                                       "compressed_bytes": info.compress_size}))
             continue
         total += info.file_size
-        reader = _member_reader(archive, info, lock)
-        if len(rel_parts) == 1 and rel == FACTS_FILE:
-            try:
-                inventory.facts_text = reader().decode("utf-8-sig")
-            except (ReadError, UnicodeDecodeError) as exc:
-                inventory.facts_error = str(exc)
-            continue
-        inventory.documents.append(make_document(rel, info.file_size, reader, mtime=None))
+        try:
+            _member(archive, info, lock, rel, rel_parts, inventory)
+        except Exception as exc:  # a bug met on one member must not stop the inventory
+            inventory.problems.append(Problem("internal-error", path=rel, params={
+                "check": "inventory", "target": f"“{rel}”", "error": f"{type(exc).__name__}: {exc}"},
+                details={"exception": type(exc).__name__}))
     return inventory
 
 
-def _refusal(info: zipfile.ZipInfo, total: int) -> tuple[str, str] | None:
-    if info.flag_bits & _ENCRYPTED_FLAG:
-        return "encrypted", "该文件在压缩包中设了密码"
-    if info.file_size > READ_CAP_BYTES:
-        return "too-large", f"解压后 {info.file_size // 1024 // 1024} MB，过大"
-    if info.file_size > 1024 * 1024 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-        return "bomb", "压缩比异常（疑似压缩炸弹）"
-    if total + info.file_size > MAX_TOTAL_BYTES:
-        return "total-too-large", "压缩包解压总量过大"
-    return None
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, lock: threading.Lock, rel: str,
+            rel_parts: tuple[str, ...], inventory: Inventory) -> None:
+    reader = _member_reader(archive, info, lock)
+    if len(rel_parts) == 1 and rel == FACTS_FILE:
+        if info.file_size > FACTS_MAX_BYTES:
+            inventory.facts_error = f"文件过大（{info.file_size // 1024} KB），不是有效的申报信息文件"
+            return
+        try:
+            inventory.facts_text = decode_facts(reader())
+        except (ReadError, FactsDecodeError) as exc:
+            inventory.facts_error = exc.detail if isinstance(exc, ReadError) else str(exc)
+        return
+    inventory.documents.append(make_document(rel, info.file_size, reader, mtime=None))
+
+
+def _report_file_like_folders(all_parts: list[tuple[str, ...]], inventory: Inventory) -> None:
+    """One `folder-named-like-file` per folder inside the zip whose name carries a file extension."""
+    seen: set[str] = set()
+    for parts in all_parts:
+        for depth in range(1, len(parts)):
+            if extension_kind(parts[depth - 1]) is None:
+                continue
+            rel = "/".join(display_name(p) for p in parts[:depth])
+            if rel not in seen and not is_clutter(rel + "/x"):
+                seen.add(rel)
+                inventory.problems.append(Problem("folder-named-like-file", path=rel, params={"name": rel}))
 
 
 def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, lock: threading.Lock):
@@ -120,10 +156,12 @@ def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, lock: thread
         try:
             with lock, archive.open(info) as handle:
                 data = handle.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise ReadError("zip", str(exc)) from None
+        except RuntimeError as exc:  # encrypted member
+            raise ReadError("zip", f"压缩包中的文件设了密码（{exc}）") from None
+        except Exception as exc:  # BadZipFile (CRC), OSError, EOFError, NotImplementedError, zlib.error
+            raise ReadError("zip", f"压缩包中的数据损坏（{type(exc).__name__}: {exc}）") from None
         if len(data) > info.file_size:
-            raise ReadError("zip", "member larger than its header says")
+            raise ReadError("zip", "解压后的数据比声明的大，压缩包已损坏")
         return data
 
     return read

@@ -128,6 +128,9 @@ def _details(console: Console, details: Mapping[str, Any], pad: str, lang: str) 
             want = expected.get(key) if isinstance(expected, dict) else None
             parts.append(f"{key}={value}" + (f" (≈{want})" if want is not None else ""))
         console.print(Text(pad + ", ".join(parts), style="dim"))
+    trace = details.get("traceback")  # internal errors under --debug
+    if isinstance(trace, str) and trace:
+        console.print(Text("\n".join(pad + line for line in trace.rstrip().splitlines()), style="dim"))
 
 
 def _next_steps(console: Console, result: Result) -> None:

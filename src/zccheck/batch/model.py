@@ -1,0 +1,203 @@
+"""The batch's data: one ApplicantReport per applicant (plain data from a worker) and the BatchResult."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from zccheck.facts import mask_id_number
+
+# Applicant statuses. Only CHECKED and EMPTY carry a scan result.
+CHECKED, EMPTY, UNREADABLE, FAILED, TIMEOUT, CRASHED, NO_MATERIALS = (
+    "checked", "empty", "unreadable", "failed", "timeout", "crashed", "no-materials")
+# Facts sources.
+FACTS_FILE, FACTS_ROSTER, FACTS_NONE = "zccheck.toml", "roster", "none"
+
+# The unit's fault-rate lines of the notice: §四(三) the unit explains and is named (10%);
+# §四(四) the supervising department's share that triggers a written rectification plan (20%).
+THRESHOLDS: tuple[tuple[str, float, str], ...] = (("unit", 0.10, "§四(三)"), ("supervisor", 0.20, "§四(四)"))
+
+_STATUS_TEXT: dict[str, tuple[str, str, str, str]] = {
+    # status: (zh label, en label, zh hint, en hint)
+    CHECKED: ("已检查", "checked", "", ""),
+    EMPTY: ("文件夹是空的", "empty folder", "请申报人把全部材料放入该文件夹后重新提交。",
+            "Ask the applicant to put the materials into the folder."),
+    UNREADABLE: ("材料无法打开", "materials unreadable",
+                 "请申报人重新打包为标准 .zip（或直接提交文件夹）后再提交。",
+                 "Ask for a fresh standard .zip (or a plain folder)."),
+    FAILED: ("检查程序出错", "check failed", "请用 zccheck scan 单独检查该申报人，或人工审核其材料。",
+             "Check this applicant alone with `zccheck scan`, or review by hand."),
+    TIMEOUT: ("检查超时", "timed out", "材料过多或文件异常；请用 zccheck scan 单独检查，或人工审核。",
+              "Too many or unusual files; check alone with `zccheck scan` or by hand."),
+    CRASHED: ("检查进程意外退出", "worker crashed", "某个文件可能损坏；请用 zccheck scan 单独检查，或人工审核。",
+              "A file may be damaged; check alone with `zccheck scan` or by hand."),
+    NO_MATERIALS: ("花名册有此人，但没有找到材料", "on the roster, no materials",
+                   "请确认该申报人的材料文件夹或压缩包已放入，且名称含其姓名。",
+                   "Make sure the applicant's folder or zip is there and named with the person's name."),
+}
+
+_ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}"
+                         r"[0-9Xx](?![0-9A-Za-z])")
+
+
+def mask_ids(text: str) -> str:
+    """`text` with every 18-character resident ID number masked (defence in depth for every output)."""
+    return _ID_PATTERN.sub(lambda m: mask_id_number(m.group(0)) or "", text) if text else text
+
+
+def mask_ids_deep(value: Any) -> Any:
+    """`mask_ids` applied to every string inside JSON-like data."""
+    if isinstance(value, str):
+        return mask_ids(value)
+    if isinstance(value, dict):
+        return {k: mask_ids_deep(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_ids_deep(v) for v in value]
+    return value
+
+
+def status_label(status: str, lang: str) -> str:
+    """The status in words."""
+    entry = _STATUS_TEXT.get(status)
+    if entry is None:
+        return status
+    return entry[1] if lang == "en" else entry[0]
+
+
+def status_hint(status: str, lang: str) -> str:
+    """What to do about an applicant that could not be checked."""
+    entry = _STATUS_TEXT.get(status)
+    if entry is None:
+        return ""
+    return entry[3] if lang == "en" else entry[2]
+
+
+@dataclass
+class ApplicantReport:
+    """One applicant's outcome: plain, picklable data (the scan result as its JSON dict)."""
+
+    index: int
+    entry: str
+    label: str
+    path: str
+    source: str  # folder | zip | archive
+    status: str
+    facts_source: str = FACTS_NONE
+    roster_line: int | None = None
+    seconds: float = 0.0
+    result: dict[str, Any] | None = None
+    fixit: list[str] | None = None
+    problem: dict[str, Any] | None = None  # {"reason", "detail"} when not checked
+    max_rss_kb: int | None = None
+    pid: int | None = None
+    cache_stats: dict[str, int] | None = None
+
+    @property
+    def scanned(self) -> bool:
+        """True when the materials were checked (a result exists)."""
+        return self.result is not None
+
+    def count(self, key: str) -> int:
+        """errors / warnings / reviews / infos of the scan (0 when not scanned)."""
+        if self.result is None:
+            return 0
+        return int(self.result.get("summary", {}).get(key, 0))
+
+    @property
+    def faulty(self) -> bool:
+        """True when the applicant has at least one error, or could not be checked at all."""
+        return not self.scanned or self.count("errors") > 0 or self.status == EMPTY
+
+    def name(self) -> str | None:
+        """The applicant's name from the facts, if known."""
+        if self.result is None:
+            return None
+        return self.result.get("applicant", {}).get("name")
+
+    def fact(self, key: str) -> Any:
+        """A fact of the scanned applicant (level, industry, ...), or None."""
+        if self.result is None:
+            return None
+        return self.result.get("applicant", {}).get(key)
+
+    def actionable(self) -> list[dict[str, Any]]:
+        """Findings an applicant must act on (error, warning, review), in the report's order."""
+        if self.result is None:
+            return []
+        return [f for f in self.result.get("findings", []) if f.get("severity") in ("error", "warning", "review")]
+
+    def first_fix(self, lang: str) -> str:
+        """The first thing to fix, in words (the status for an applicant that could not be checked)."""
+        if not self.scanned or self.status == EMPTY:
+            detail = (self.problem or {}).get("detail")
+            text = status_label(self.status, lang)
+            return f"{text}：{detail}" if detail and lang != "en" else (f"{text}: {detail}" if detail else text)
+        actionable = self.actionable()
+        if not actionable:
+            return ""
+        return str(actionable[0].get("message") or actionable[0].get("hint") or "")
+
+
+@dataclass
+class RosterSummary:
+    """What the roster gave, for the reports (ID numbers already masked)."""
+
+    path: str
+    sheet: str
+    header_line: int
+    columns: dict[str, str]
+    rows: int
+    matched: int
+    unmatched_rows: list[dict[str, Any]] = field(default_factory=list)
+    unmatched_applicants: list[str] = field(default_factory=list)
+    ambiguous: dict[str, list[int]] = field(default_factory=dict)
+    shared_rows: dict[int, list[str]] = field(default_factory=dict)
+    skipped_lines: list[int] = field(default_factory=list)
+    id_lost_lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    """Everything the batch reporters need."""
+
+    root: str
+    lang: str
+    checklist: dict[str, Any]
+    applicants: list[ApplicantReport]
+    ignored: list[str] = field(default_factory=list)
+    roster: RosterSummary | None = None
+    seconds: float = 0.0
+    jobs: int = 1
+    cache: str | None = None  # the cache directory used, None when off
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts, the fault rate and the notice's lines."""
+        submitted = self.applicants
+        faulty = sum(1 for a in submitted if a.faulty)
+        rate = faulty / len(submitted) if submitted else 0.0
+        statuses: dict[str, int] = {}
+        for applicant in self.applicants:
+            statuses[applicant.status] = statuses.get(applicant.status, 0) + 1
+        return {
+            "applicants": len(submitted),
+            "checked": sum(1 for a in submitted if a.scanned),
+            "with_errors": faulty,
+            "without_errors": len(submitted) - faulty,
+            "fault_rate": round(rate, 4),
+            "thresholds": [{"id": key, "rate": line, "source": source, "reached": bool(submitted) and rate >= line}
+                           for key, line, source in THRESHOLDS],
+            "errors": sum(a.count("errors") for a in submitted),
+            "warnings": sum(a.count("warnings") for a in submitted),
+            "reviews": sum(a.count("reviews") for a in submitted),
+            "statuses": statuses,
+            "seconds": round(self.seconds, 3),
+        }
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when no submitted applicant has errors (nor warnings with `strict`), else 1."""
+        for applicant in self.applicants:
+            if applicant.faulty or (strict and applicant.count("warnings")):
+                return 1
+        return 0

@@ -1,0 +1,281 @@
+"""Check one applicant inside a worker process. Top-level, spawn-safe functions; plain data in and out.
+
+A worker returns an `ApplicantReport` (the scan's JSON dict, the fix-it lines and a few numbers), never live
+objects. Whatever goes wrong with one applicant — unreadable materials, a broken zccheck.toml, an exception,
+the time limit — becomes that applicant's status. The time limit is enforced in two steps: the main thread
+is interrupted (a signal raising `ApplicantTimeout`); if it is stuck in native code and does not return
+within `GRACE_SECONDS`, the worker leaves a marker file for the parent and ends itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zccheck.batch.model import (
+    CHECKED,
+    EMPTY,
+    FACTS_FILE,
+    FACTS_NONE,
+    FACTS_ROSTER,
+    FAILED,
+    TIMEOUT,
+    UNREADABLE,
+    ApplicantReport,
+)
+
+GRACE_SECONDS = 15.0
+HARD_TIMEOUT_EXIT = 75
+MARKER_SUFFIX = ".timeout"
+
+_CHECKLISTS: dict[str | None, Any] = {}
+_CACHES: dict[str, Any] = {}
+
+
+class ApplicantTimeout(BaseException):
+    """The applicant ran past its time limit. A BaseException, so no check's `except Exception` swallows it."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker needs to check one applicant (picklable)."""
+
+    index: int
+    entry: str
+    label: str
+    path: str
+    source: str
+    options: Any  # engine.ScanOptions
+    roster_facts: Mapping[str, str] | None = None
+    roster_line: int | None = None
+    cache_dir: str | None = None
+    time_limit_s: float = 0.0
+    marker_dir: str | None = None
+    want_fixit: bool = False
+    grace_s: float = GRACE_SECONDS
+
+
+def init_worker(quiet: bool = True) -> None:
+    """Process initialiser: keep stdout clean (the parent may be writing JSON there) and stderr quiet."""
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    logging.disable(logging.WARNING)
+    if quiet:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            os.close(devnull)
+
+
+def facts_toml(facts: Mapping[str, str]) -> str:
+    """A zccheck.toml text for roster facts (strings quoted as TOML basic strings)."""
+    lines = ["[applicant]"]
+    for key, value in facts.items():
+        lines.append(f"{key} = {json.dumps(str(value), ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def marker_path(marker_dir: str, index: int) -> Path:
+    """Where a worker that had to end itself on the time limit leaves its note."""
+    return Path(marker_dir) / f"{index}{MARKER_SUFFIX}"
+
+
+def _max_rss_kb() -> int | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak // 1024 if sys.platform == "darwin" else peak)
+
+
+def _checklist(name: str | None) -> Any:
+    if name not in _CHECKLISTS:
+        from zccheck.checklist.loader import load_checklist, resolve_checklist
+
+        _CHECKLISTS[name] = load_checklist(resolve_checklist(name))
+    return _CHECKLISTS[name]
+
+
+def _cache(directory: str | None) -> Any:
+    if directory is None:
+        return None
+    if directory not in _CACHES:
+        from zccheck.cache import Cache, CacheUnavailable
+
+        try:
+            _CACHES[directory] = Cache.open(directory)
+        except CacheUnavailable:
+            _CACHES[directory] = None
+    return _CACHES[directory]
+
+
+class _Watchdog:
+    """Interrupts the main thread after `seconds`; ends the process when that does not work."""
+
+    def __init__(self, seconds: float, marker: Path | None, grace: float = GRACE_SECONDS) -> None:
+        self.seconds = seconds
+        self.marker = marker
+        self.grace = grace
+        self.fired = False
+        self._armed = False
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._previous: Any = None
+        self._use_signal = (hasattr(signal, "pthread_kill") and hasattr(signal, "SIGUSR1")
+                            and threading.current_thread() is threading.main_thread())
+
+    def __enter__(self) -> _Watchdog:
+        if self.seconds and self.seconds > 0:
+            if self._use_signal:
+                self._previous = signal.signal(signal.SIGUSR1, self._on_signal)
+            self._armed = True
+            self._main = threading.main_thread().ident
+            threading.Thread(target=self._watch, name="zccheck-watchdog", daemon=True).start()
+        return self
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        if self._armed:
+            self._armed = False
+            raise ApplicantTimeout()
+
+    def _watch(self) -> None:
+        if self._done.wait(self.seconds):
+            return
+        with self._lock:
+            if not self._armed:
+                return
+            self.fired = True
+            if self._use_signal:
+                signal.pthread_kill(self._main, signal.SIGUSR1)
+            else:  # pragma: no cover - Windows
+                import _thread
+
+                self._armed = False
+                _thread.interrupt_main()
+        if self._done.wait(self.grace):
+            return
+        if self.marker is not None:
+            with contextlib.suppress(OSError):
+                self.marker.write_text(str(self.seconds), encoding="utf-8")
+        os._exit(HARD_TIMEOUT_EXIT)
+
+    def disarm(self) -> None:
+        """The work is over: nothing may interrupt it any more."""
+        with self._lock:
+            self._armed = False
+        self._done.set()
+
+    def __exit__(self, *exc: object) -> None:
+        self.disarm()
+        if self._use_signal and self._previous is not None:
+            signal.signal(signal.SIGUSR1, self._previous)
+
+
+def run_task(task: Task, work: Callable[[Task, ApplicantReport], None] | None = None) -> ApplicantReport:
+    """Check one applicant under the time limit; never raises for anything the materials can cause.
+
+    `work` (default `check_applicant`) fills the report; tools and tests may pass another module-level
+    function (workers import it by name).
+    """
+    started = time.perf_counter()
+    report = ApplicantReport(index=task.index, entry=task.entry, label=task.label, path=task.path,
+                             source=task.source, status=FAILED, roster_line=None, pid=os.getpid())
+    marker = marker_path(task.marker_dir, task.index) if task.marker_dir else None
+    watchdog = _Watchdog(task.time_limit_s, marker, task.grace_s)
+    try:
+        with watchdog:
+            try:
+                (work or check_applicant)(task, report)
+            finally:
+                watchdog.disarm()
+    except ApplicantTimeout:
+        report.status = TIMEOUT
+        report.result = None
+        report.fixit = None
+        report.problem = {"reason": "timeout", "detail": f"{task.time_limit_s:g} s"}
+    except KeyboardInterrupt:
+        if not watchdog.fired:
+            raise
+        report.status = TIMEOUT
+        report.problem = {"reason": "timeout", "detail": f"{task.time_limit_s:g} s"}
+    report.seconds = round(time.perf_counter() - started, 4)
+    report.max_rss_kb = _max_rss_kb()
+    return report
+
+
+def check_applicant(task: Task, report: ApplicantReport) -> None:
+    """Open, check and summarise one applicant's materials into `report` (statuses for what goes wrong)."""
+    from zccheck import cache as persistent
+    from zccheck.cache import CacheUnavailable
+    from zccheck.engine import evaluate
+    from zccheck.facts_loader import FactsFileError
+    from zccheck.findings import Problem
+    from zccheck.inventory.materials import open_materials
+    from zccheck.inventory.model import MaterialsUnreadable
+    from zccheck.reporters.json_report import to_dict
+    from zccheck.reporters.text_report import fixit_lines
+
+    options = task.options
+    store = _cache(task.cache_dir)
+    if store is not None:
+        try:
+            store.check_outside(task.path)
+        except CacheUnavailable:
+            store = None
+    before = dict(vars(store.stats)) if store is not None else {}
+    try:
+        checklist = _checklist(options.checklist)
+        with persistent.using(store, task.path):
+            inventory = open_materials(task.path)
+            source = FACTS_FILE if inventory.facts_text is not None else FACTS_NONE
+            if inventory.facts_error is not None:
+                inventory.problems.append(Problem("facts-file-invalid", params={"reason": inventory.facts_error}))
+            if inventory.facts_text is None and task.roster_facts:
+                inventory.facts_text = facts_toml(task.roster_facts)
+                source = FACTS_ROSTER
+            try:
+                result = evaluate(inventory, checklist, options)
+            except FactsFileError as exc:
+                where = f"第 {exc.line} 行：" if exc.line else ""
+                inventory.problems.append(Problem("facts-file-invalid", params={"reason": f"{where}{exc}"},
+                                                  details={"line": exc.line}))
+                inventory.facts_text = facts_toml(task.roster_facts) if task.roster_facts else None
+                source = FACTS_ROSTER if task.roster_facts else FACTS_NONE
+                result = evaluate(inventory, checklist, options)
+    except MaterialsUnreadable as exc:
+        report.status = UNREADABLE
+        report.problem = {"reason": "unreadable", "detail": exc.reason}
+        return
+    except ApplicantTimeout:
+        raise
+    except Exception as exc:  # one applicant must never stop the batch
+        report.status = FAILED
+        detail: dict[str, Any] = {"reason": "exception", "detail": f"{type(exc).__name__}: {exc}"}
+        if options.debug:
+            detail["traceback"] = traceback.format_exc()
+        report.problem = detail
+        return
+    data = to_dict(result)
+    if source == FACTS_ROSTER:
+        data["applicant"]["facts_file"] = False
+        report.roster_line = task.roster_line
+    report.result = data
+    report.facts_source = source
+    report.fixit = fixit_lines(result) if task.want_fixit else None
+    report.status = EMPTY if result.document_count == 0 else CHECKED
+    if store is not None:
+        report.cache_stats = {key: value - before.get(key, 0) for key, value in vars(store.stats).items()}

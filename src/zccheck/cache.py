@@ -1,0 +1,341 @@
+"""A persistent cache of expensive per-file results, in the user's cache directory (never in the materials).
+
+Two layers, both keyed so that a stale entry can never be returned:
+
+* **probe** — what building a Document costs (reading the file, sha256, type detection, PDF/image probe),
+  keyed by the file's identity: absolute path, size and mtime_ns (for a zip member: the zip's path, size and
+  mtime_ns plus the member's name and size). A warm run does not even read an unchanged file. Stored as JSON.
+* **memo** — `Document.memo(key, fn)` results (text layers, OCR text, photo measures, pension tables), keyed
+  by the content's sha256, the file's name and detected kind, and the memo key. Stored with pickle, only when
+  the value pickles and is a pure function of those (see `_worth_keeping`).
+
+Every entry lives under ``<cache dir>/v1/<zccheck version>-<environment fingerprint>/``; the fingerprint
+covers the installed distributions and zccheck's own source files, so upgrading a library (or editing a
+check) starts a fresh cache. Writes go to a temporary file then `os.replace`, so concurrent workers never
+see half an entry; an entry that cannot be read or does not carry the key asked for is ignored.
+
+The cache is used through `using(cache, materials)`, which activates it for the code inside the block::
+
+    with cache.using(Cache.open(), materials=path):
+        result = engine.scan(path, options)
+
+Pickle is only read from a directory this user owns (created 0700 on POSIX); a directory owned by someone
+else disables the cache rather than trusting it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from zccheck import __version__
+
+CACHE_ENV = "ZCCHECK_CACHE_DIR"
+FORMAT = "v1"
+# A memo value whose pickle is larger than this is not stored (rendered pages, big arrays).
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
+# A file modified this recently may still be changing within the same mtime tick: not cached.
+RACY_SECONDS = 2.0
+_TIMEOUT_REASONS = frozenset({"timeout", "timed-out", "dependency-missing"})
+
+
+class CacheUnavailable(Exception):
+    """The cache directory cannot be used (not creatable, not ours, inside the materials)."""
+
+
+def default_cache_dir() -> Path:
+    """$ZCCHECK_CACHE_DIR; else %LOCALAPPDATA%\\zccheck\\Cache on Windows; else $XDG_CACHE_HOME/zccheck or
+    ~/.cache/zccheck."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "zccheck" / "Cache"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "zccheck"
+    return Path.home() / ".cache" / "zccheck"
+
+
+@lru_cache(maxsize=1)
+def environment_fingerprint() -> str:
+    """A short hash of what results depend on besides the bytes: installed distributions (names carry their
+    versions) and zccheck's source files (so an edited check never reuses old results)."""
+    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    for entry in sys.path:
+        try:
+            names = sorted(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+        digest.update("\n".join(names).encode("utf-8", "surrogateescape"))
+    package = Path(__file__).resolve().parent
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".toml")):
+                with contextlib.suppress(OSError):
+                    info = os.stat(os.path.join(folder, name))
+                    digest.update(f"{name}:{info.st_size}:{info.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+    try:
+        from zccheck.inventory.filetype import libmagic_available
+
+        digest.update(b"magic" if libmagic_available() else b"nomagic")
+    except Exception:  # pragma: no cover - detection must never break the cache
+        pass
+    return digest.hexdigest()[:16]
+
+
+def _key_name(key: Any) -> str:
+    return hashlib.sha256(json.dumps(key, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+@dataclass
+class CacheStats:
+    """Hits and misses of one process (for tests and benchmarks)."""
+
+    probe_hits: int = 0
+    probe_misses: int = 0
+    memo_hits: int = 0
+    memo_misses: int = 0
+    writes: int = 0
+    errors: int = 0
+
+
+@dataclass
+class Cache:
+    """The on-disk cache rooted at `directory` (entries under a version/environment subfolder)."""
+
+    directory: Path
+    stats: CacheStats = field(default_factory=CacheStats)
+
+    @classmethod
+    def open(cls, directory: str | Path | None = None) -> Cache:
+        """Open (creating if needed) the cache at `directory` or the default; raises CacheUnavailable."""
+        root = Path(directory) if directory is not None else default_cache_dir()
+        try:
+            root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            info = root.stat()
+        except OSError as exc:
+            raise CacheUnavailable(f"{root}: {exc.strerror or exc}") from None
+        if not stat.S_ISDIR(info.st_mode):
+            raise CacheUnavailable(f"{root}: not a directory")
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise CacheUnavailable(f"{root}: owned by another user")
+        return cls(root.resolve())
+
+    @property
+    def base(self) -> Path:
+        """Where this version's entries live."""
+        return self.directory / FORMAT / f"{__version__}-{environment_fingerprint()}"
+
+    def check_outside(self, materials: str | Path) -> None:
+        """Raise CacheUnavailable when the cache directory lies inside `materials`."""
+        target = Path(materials)
+        if target.is_dir() and _is_inside(self.directory, target):
+            raise CacheUnavailable(f"{self.directory}: inside the materials {materials}")
+
+    # -- probe layer ------------------------------------------------------------------------------------
+    def get_probe(self, identity: tuple) -> dict[str, Any] | None:
+        """The stored probe record for a file identity, or None."""
+        name = _key_name(["probe", *identity])
+        path = self.base / "probe" / name[:2] / f"{name}.json"
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.stats.probe_misses += 1
+            return None
+        except (OSError, ValueError):
+            self.stats.probe_misses += 1
+            self.stats.errors += 1
+            return None
+        if not isinstance(record, dict) or record.get("key") != json.loads(json.dumps(list(identity))):
+            self.stats.probe_misses += 1
+            return None
+        self.stats.probe_hits += 1
+        return record
+
+    def put_probe(self, identity: tuple, record: dict[str, Any]) -> None:
+        """Store a probe record (JSON-ready values only)."""
+        name = _key_name(["probe", *identity])
+        payload = json.dumps({**record, "key": list(identity)}, ensure_ascii=False).encode("utf-8")
+        self._write(self.base / "probe" / name[:2] / f"{name}.json", payload)
+
+    # -- memo layer -------------------------------------------------------------------------------------
+    def get_memo(self, key: tuple) -> tuple[bool, Any]:
+        """(True, value) when stored, else (False, None)."""
+        name = _key_name(["memo", *key])
+        path = self.base / "memo" / name[:2] / f"{name}.pkl"
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            self.stats.memo_misses += 1
+            return False, None
+        except OSError:
+            self.stats.memo_misses += 1
+            self.stats.errors += 1
+            return False, None
+        try:
+            stored_key, value = pickle.loads(data)
+        except Exception:  # truncated, corrupt, or a class that no longer exists
+            self.stats.memo_misses += 1
+            self.stats.errors += 1
+            return False, None
+        if stored_key != key:
+            self.stats.memo_misses += 1
+            return False, None
+        self.stats.memo_hits += 1
+        return True, value
+
+    def put_memo(self, key: tuple, value: Any) -> None:
+        """Store `value` when it pickles and is not too large; silently skip otherwise."""
+        try:
+            data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # closures, open files, live Documents: not for a persistent cache
+            return
+        if len(data) > MAX_ENTRY_BYTES:
+            return
+        name = _key_name(["memo", *key])
+        self._write(self.base / "memo" / name[:2] / f"{name}.pkl", data)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        import tempfile
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+                os.replace(temp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
+            self.stats.writes += 1
+        except OSError:  # a full disk or a race with another writer must never fail a scan
+            self.stats.errors += 1
+
+
+# ------------------------------------------------------------------------------------------------------
+# Activation: which cache (if any) and which materials the code running now belongs to.
+
+@dataclass(frozen=True)
+class _Scope:
+    cache: Cache
+    root: Path | None  # absolute folder of the materials, or the .zip file
+    is_zip: bool
+
+
+_SCOPE: ContextVar[_Scope | None] = ContextVar("zccheck_cache_scope", default=None)
+
+
+@contextlib.contextmanager
+def using(cache: Cache | None, materials: str | Path | None = None) -> Iterator[Cache | None]:
+    """Activate `cache` (None: no cache) for the block; `materials` (a folder or .zip) enables the probe
+    layer for its files. Raises CacheUnavailable when the cache directory is inside the materials."""
+    if cache is None:
+        token = _SCOPE.set(None)
+    else:
+        root = None
+        is_zip = False
+        if materials is not None:
+            target = Path(materials)
+            with contextlib.suppress(OSError, RuntimeError):
+                target = target.resolve()
+            is_zip = target.is_file()
+            root = target
+            cache.check_outside(target)
+        token = _SCOPE.set(_Scope(cache, root, is_zip))
+    try:
+        yield cache
+    finally:
+        _SCOPE.reset(token)
+
+
+def active() -> Cache | None:
+    """The cache activated by `using`, or None."""
+    scope = _SCOPE.get()
+    return scope.cache if scope is not None else None
+
+
+def file_identity(rel_path: str, size: int) -> tuple | None:
+    """The probe key of a materials file, or None when there is no active cache, the file cannot be
+    identified on disk, or it changed too recently to be trusted."""
+    scope = _SCOPE.get()
+    if scope is None or scope.root is None:
+        return None
+    try:
+        if scope.is_zip:
+            info = os.stat(scope.root)
+            identity: tuple = ("zip", str(scope.root), info.st_size, info.st_mtime_ns, rel_path, size)
+        else:
+            path = scope.root.joinpath(*rel_path.split("/"))
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+                return None
+            identity = ("file", str(path), info.st_size, info.st_mtime_ns)
+    except (OSError, ValueError):
+        return None
+    if time.time_ns() - info.st_mtime_ns < RACY_SECONDS * 1e9:
+        return None
+    return identity
+
+
+def get_probe(identity: tuple) -> dict[str, Any] | None:
+    """The active cache's probe record for `identity`."""
+    cache = active()
+    return cache.get_probe(identity) if cache is not None else None
+
+
+def put_probe(identity: tuple, rel_path: str, size: int, record: dict[str, Any]) -> None:
+    """Store a probe record, unless the file changed while it was being read."""
+    cache = active()
+    if cache is not None and file_identity(rel_path, size) == identity:
+        cache.put_probe(identity, record)
+
+
+def memo(sha256: str | None, name: str, kind: str, key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, through the active cache when there is one and the content hash is known."""
+    cache = active()
+    if cache is None or not sha256:
+        return compute()
+    full_key = (sha256, name, kind, key)
+    hit, value = cache.get_memo(full_key)
+    if hit:
+        return value
+    value = compute()
+    if _worth_keeping(value):
+        cache.put_memo(full_key, value)
+    return value
+
+
+def _worth_keeping(value: Any) -> bool:
+    """False for results that depend on more than the bytes: time-budget cut-offs and missing packages."""
+    if getattr(value, "timed_out", False) is True:
+        return False
+    if isinstance(value, BaseException):
+        reason = str(getattr(value, "reason", "")).lower()
+        if reason in _TIMEOUT_REASONS or "timeout" in type(value).__name__.lower() or "Timeout" in str(value):
+            return False
+    return True

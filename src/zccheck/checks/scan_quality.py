@@ -1,0 +1,152 @@
+"""Scan quality of every PDF and image except the photo: resolution, blank pages, sideways and upside-down
+pages (§三 preamble: "正面向上、清晰可见"). One warning per document and kind of problem, naming the pages.
+
+The measuring (content/scan_quality.py) is capped per document; when pages were left out an info finding
+says so. Files that cannot be opened are the file-integrity check's business and are skipped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from zccheck.checks.base import CheckContext, Scope
+from zccheck.content.errors import ContentError
+from zccheck.findings import Problem
+from zccheck.inventory.document import Document, ReadError
+
+ID = "scan-quality"
+SCOPE = Scope.DOCUMENT
+DEFAULTS: dict[str, Any] = {
+    "min_dpi": 150.0,               # effective resolution at A4 below this: warning
+    "dpi_tolerance": 0.03,          # ... by more than this share (1240×1754 px is 149.98 dpi on A4)
+    "max_pages": 30,                # pages examined per document (page orientation is read for all)
+    "time_budget_s": 5.0,           # per document
+    "orientation": True,            # look for upside-down pages (OCR text-line classifier, when installed)
+    "orientation_max_pages": 10,    # pages per document given to the classifier
+    "min_votes": 6,                 # confident text lines needed before a page is called upside down
+    "upside_down_share": 0.85,      # share of those lines that must read upside down
+    "blank_ink": 0.0005,            # share of dark pixels below which a scanned page is blank
+    "sideways_max_share": 0.5,      # landscape pages are flagged only while at most this share of the pages
+    "skip_items": ["photo"],        # items whose files are not documents (the photo has its own check)
+}
+
+_REASONS = {
+    "max-pages": ("页数上限", "page limit"),
+    "time-budget": ("时间上限", "time limit"),
+}
+
+
+def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """Scan-quality problems of `ctx.document`."""
+    doc = ctx.document
+    if doc is None or not (doc.is_pdf or doc.is_image) or doc.kind == "heic":
+        return
+    item_id = ctx.item.id if ctx.item is not None else ctx.classification.item_of(doc)
+    if item_id is not None and item_id in options.get("skip_items", DEFAULTS["skip_items"]):
+        return
+    if doc.read_error or doc.cache.get("corrupt") or (doc.pdf is not None and doc.pdf.needs_password):
+        return
+    opts = {**DEFAULTS, **options}
+    report = _measure(doc, opts)
+    if isinstance(report, ContentError):
+        if report.reason not in ("corrupt", "encrypted", "unsupported", "bomb"):
+            yield Problem("scan-quality-unchecked", path=doc.rel_path,
+                          params={"name": doc.name, "reason": report.detail or report.reason},
+                          details={"reason": report.reason, "detail": report.detail})
+        return
+    yield from _judge(doc, report, opts)
+
+
+def _measure(doc: Document, opts: Mapping[str, Any]) -> Any:
+    """Memoised ScanReport of `doc`, or the ContentError that measuring raised."""
+    from zccheck.content.scan_quality import measure_scan
+
+    def compute() -> Any:
+        try:
+            return measure_scan(
+                doc.read_bytes(), doc.kind,
+                max_pages=int(opts["max_pages"]),
+                time_budget_s=float(opts["time_budget_s"]),
+                orientation=bool(opts["orientation"]),
+                orientation_max_pages=int(opts["orientation_max_pages"]),
+                min_votes=int(opts["min_votes"]),
+                upside_down_share=float(opts["upside_down_share"]),
+                blank_ink=float(opts["blank_ink"]),
+            )
+        except ContentError as exc:
+            return exc
+        except ReadError as exc:
+            return ContentError("read-error", exc.reason)
+
+    return doc.memo("scan-quality", compute)
+
+
+def _judge(doc: Document, report: Any, opts: Mapping[str, Any]) -> Iterator[Problem]:
+    is_image = report.kind == "image"
+    summary = {
+        "kind": report.kind,
+        "page_count": report.page_count,
+        "examined": len(report.pages),
+        "limited": report.limited,
+        "orientation_method": report.orientation,
+        "orientation_pages": report.orientation_pages,
+        "seconds": report.seconds,
+        "notes": list(report.notes),
+    }
+
+    def problem(code: str, pages: Sequence[Any], **params: Any) -> Problem:
+        numbers = [p.number if hasattr(p, "number") else p for p in pages]
+        where_zh, where_en = _where(numbers, is_image)
+        details = {**summary, "pages": numbers,
+                   "measures": [p.as_dict() for p in pages if hasattr(p, "as_dict")]}
+        return Problem(code, path=doc.rel_path,
+                       params={"name": doc.name, "where": where_zh, "where_en": where_en, **params},
+                       details=details)
+
+    min_dpi = float(opts["min_dpi"])
+    floor = min_dpi * (1.0 - float(opts["dpi_tolerance"]))
+    low = [p for p in report.pages if p.dpi is not None and p.dpi < floor and p.blank is not True]
+    if low:
+        worst = min(p.dpi for p in low)
+        yield problem("scan-low-resolution", low, dpi=f"{worst:.0f}", min_dpi=f"{min_dpi:.0f}")
+    blank = [p for p in report.pages if p.blank is True]
+    if blank:
+        yield problem("scan-blank-page", blank)
+    yield from _sideways(report, opts, problem)
+    upside = [p for p in report.pages if p.upside_down is True]
+    if upside:
+        yield problem("scan-page-upside-down", upside)
+    if report.limited:
+        zh, en = _REASONS.get(report.limited, (report.limited, report.limited))
+        yield Problem("scan-quality-limited", path=doc.rel_path,
+                      params={"name": doc.name, "pages": report.page_count, "examined": len(report.pages),
+                              "reason_zh": zh, "reason_en": en},
+                      details=summary)
+
+
+def _sideways(report: Any, opts: Mapping[str, Any], problem: Any) -> Iterator[Problem]:
+    """Landscape pages of a document whose other pages are portrait."""
+    orientations = report.orientations
+    landscape = [i + 1 for i, o in enumerate(orientations) if o == "landscape"]
+    portrait = sum(1 for o in orientations if o == "portrait")
+    if len(orientations) < 2 or not landscape or not portrait:
+        return
+    if len(landscape) > float(opts["sideways_max_share"]) * len(orientations):
+        return
+    examined = {p.number: p for p in report.pages}
+    pages = [examined.get(n, n) for n in landscape]
+    yield problem("scan-page-sideways", pages, portrait=portrait)
+
+
+def _where(numbers: Sequence[int], is_image: bool) -> tuple[str, str]:
+    """("第 1、3 页", " (page 1, 3)") for PDFs; the image itself for images."""
+    if is_image:
+        return "", ""
+    shown = [str(n) for n in numbers[:12]]
+    more = len(numbers) - len(shown)
+    zh = "第 " + "、".join(shown) + " 页" + (f"等 {len(numbers)} 页" if more > 0 else "")
+    en = " page" + ("s " if len(numbers) > 1 else " ") + ", ".join(shown)
+    if more > 0:
+        en += f" and {more} more"
+    return zh, en

@@ -1,0 +1,43 @@
+"""Source reader: the worksheets of an .xlsx (openpyxl read-only, values only), after the zip-bomb guard."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from zccheck.content.errors import ContentError
+from zccheck.content.pension.guards import guard_zip, limited
+from zccheck.content.pension.limits import MAX_COLS, MAX_ROWS
+from zccheck.content.pension.model import Grid
+
+
+def xlsx_grids(data: bytes) -> list[Grid]:
+    """A Grid per worksheet (chart sheets skipped); ContentError "bomb" or "corrupt" on hostile or broken files."""
+    guard_zip(data)
+    import openpyxl
+
+    DefusedXmlException: type[Exception]
+    try:
+        from defusedxml.common import DefusedXmlException
+    except ImportError:  # pragma: no cover - declared dependency
+        DefusedXmlException = ValueError
+
+    grids: list[Grid] = []
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            for sheet in workbook.worksheets:
+                if not hasattr(sheet, "iter_rows"):
+                    continue
+                cells = sheet.iter_rows(max_col=MAX_COLS, values_only=True)
+                rows: list[list[Any]] = [list(row) for row in limited(cells, MAX_ROWS)]
+                grids.append(Grid(str(sheet.title), rows))
+        finally:
+            workbook.close()
+    except DefusedXmlException as exc:
+        raise ContentError("bomb", f"unsafe XML: {exc}") from None
+    except ContentError:
+        raise
+    except Exception as exc:
+        raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from None
+    return grids

@@ -1,0 +1,382 @@
+"""The scan-quality check on scanned-looking PDFs and images the tests make (reportlab + Pillow).
+
+Upside-down pages need the optional OCR stack (rapidocr's text-line orientation classifier, pypdfium2 to
+render); those tests are skipped only where it is not installed. The others run with the classifier off.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from zccheck.catalogue import CATALOGUE
+from zccheck.checklist.loader import load_checklist
+from zccheck.checks import REGISTRY, scan_quality
+from zccheck.checks.base import CheckContext, Scope
+from zccheck.classify.model import Classification
+from zccheck.content.scan_quality import measure_scan
+from zccheck.facts import Facts
+from zccheck.findings import Problem, Severity
+from zccheck.inventory.document import Document, PdfInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECKLIST = load_checklist(str(ROOT / "checklists" / "liudong-2024-engineering.toml"))
+FAST = {"orientation": False}
+OCR = {"orientation": True, "time_budget_s": 120.0}  # generous: CI machines may be busy
+HAS_OCR = all(importlib.util.find_spec(m) for m in ("rapidocr", "onnxruntime", "pypdfium2", "cv2"))
+needs_ocr = pytest.mark.skipif(not HAS_OCR, reason="upside-down detection needs the vision extra")
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+SENTENCE = "本人自参加工作以来，一直从事工程技术工作，认真负责，积极进取，完成了多项重要工程任务。"
+
+
+# --- material makers -------------------------------------------------------------------------------------
+
+
+def page_image(size: tuple[int, int] = (1654, 2339), lines: int = 28) -> Image.Image:
+    """A white page with lines of dark text (Pillow's own font), like a scanned letter."""
+    image = Image.new("RGB", size, (247, 246, 242))
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=max(10, size[1] // 70))
+    step = size[1] // (lines + 6)
+    for i in range(lines):
+        text = "Certificate of professional qualification, 2023 - record " + str(i) * (i % 5 + 1)
+        draw.text((size[0] // 10, size[1] // 12 + i * step), text, fill=(20, 20, 20), font=font)
+    return image
+
+
+def blank_image(size: tuple[int, int] = (1654, 2339)) -> Image.Image:
+    return Image.new("RGB", size, (250, 249, 246))
+
+
+def jpeg(image: Image.Image, **options: Any) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80, **options)
+    return out.getvalue()
+
+
+def scan_pdf(images: Sequence[Image.Image], page_sizes: Sequence[tuple[float, float]] | None = None) -> bytes:
+    """A PDF with one full-page JPEG per page (what scanners and phone apps produce)."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    for index, image in enumerate(images):
+        size = page_sizes[index] if page_sizes else (A4 if image.width <= image.height else landscape(A4))
+        pdf.setPageSize(size)
+        pdf.drawImage(ImageReader(io.BytesIO(jpeg(image))), 0, 0, size[0], size[1])
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def text_pdf(pages: int = 1, rotate: int = 0, lines: int = 30) -> bytes:
+    """A born-digital Chinese text PDF (reportlab's built-in STSong-Light)."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    for _ in range(pages):
+        pdf.setFont("STSong-Light", 12)
+        for i in range(lines):
+            pdf.drawString(60, 780 - i * 22, SENTENCE[: 18 + i % 20])
+        if rotate:
+            pdf.setPageRotation(rotate)
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def rendered(pdf_data: bytes, dpi: int = 150) -> Image.Image:
+    """Page 1 of a PDF rendered like a scan (needs pypdfium2)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf_data)
+    try:
+        return document[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("RGB")
+    finally:
+        document.close()
+
+
+def document(data: bytes, name: str, kind: str = "pdf", pages: int | None = None) -> Document:
+    doc = Document(rel_path=name, size=len(data), kind=kind, extension_kind=kind, sha256=None,
+                   _reader=lambda: data)
+    if kind == "pdf" and pages is not None:
+        doc.pdf = PdfInfo(pages=pages, encrypted=False, needs_password=False)
+    return doc
+
+
+def run_scan(data: bytes, name: str = "11其他材料/营业执照.pdf", kind: str = "pdf", *,
+             item: str | None = None, options: Mapping[str, Any] | None = None) -> list[Problem]:
+    """Run the check as the engine does for one document."""
+    doc = document(data, name, kind)
+    spec = CHECKLIST.items.get(item) if item else None
+    ctx = CheckContext(facts=Facts(), checklist=CHECKLIST, as_of=date(2024, 8, 20), documents=(doc,),
+                       classification=Classification(by_item={item: [doc]} if item else {}), item=spec,
+                       document=doc)
+    return list(scan_quality.check(ctx, {**scan_quality.DEFAULTS, **(FAST if options is None else options)}))
+
+
+def one(problems: list[Problem], code: str) -> Problem:
+    found = [p for p in problems if p.code == code]
+    assert len(found) == 1, [p.code for p in problems]
+    return found[0]
+
+
+# --- contract --------------------------------------------------------------------------------------------
+
+
+def test_registered_as_document_check_in_the_checklist() -> None:
+    assert REGISTRY["scan-quality"] is scan_quality
+    assert scan_quality.SCOPE is Scope.DOCUMENT
+    assert "scan-quality" in [use.id for use in CHECKLIST.checks]
+
+
+# --- pass ------------------------------------------------------------------------------------------------
+
+
+def test_clean_200dpi_scan_passes() -> None:
+    assert run_scan(scan_pdf([page_image()] * 3)) == []
+
+
+def test_exactly_150dpi_a4_passes() -> None:
+    # 1240×1754 px is what scanners write for A4 at 150 dpi: 149.98 dpi by the inch.
+    assert run_scan(scan_pdf([page_image((1240, 1754))])) == []
+    assert run_scan(jpeg(page_image((1240, 1754))), name="证书.jpg", kind="jpeg") == []
+
+
+def test_born_digital_text_pdf_passes() -> None:
+    assert run_scan(text_pdf(pages=2)) == []
+
+
+def test_sharp_phone_photo_of_a_page_passes() -> None:
+    assert run_scan(jpeg(page_image((2448, 3264))), name="学历证书.jpg", kind="jpeg") == []
+
+
+def test_image_on_a_page_sized_at_72_dpi_is_judged_at_a4() -> None:
+    # 1654×2339 px on a 1654×2339 pt page: 72 dpi as laid out, 200 dpi printed on A4.
+    assert run_scan(scan_pdf([page_image()], page_sizes=[(1654, 2339)])) == []
+
+
+def test_small_card_scanned_at_300_dpi_passes() -> None:
+    card = page_image((1011, 638), lines=4)
+    card_page = (85.6 / 25.4 * 72, 54 / 25.4 * 72)
+    assert "scan-low-resolution" not in {p.code for p in run_scan(scan_pdf([card], page_sizes=[card_page]))}
+
+
+def test_small_logo_on_a_text_page_is_not_a_scan() -> None:
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.setFont("STSong-Light", 12)
+    pdf.drawString(60, 780, SENTENCE)
+    pdf.drawImage(ImageReader(io.BytesIO(jpeg(page_image((60, 60), lines=1)))), 60, 700, 72, 72)
+    pdf.showPage()
+    pdf.save()
+    assert run_scan(out.getvalue()) == []
+
+
+# --- failures --------------------------------------------------------------------------------------------
+
+
+def test_low_resolution_scan() -> None:
+    low = page_image((595, 842))  # 72 dpi at A4
+    problems = run_scan(scan_pdf([low, low]))
+    found = one(problems, "scan-low-resolution")
+    assert found.details["pages"] == [1, 2]
+    assert found.params["dpi"] == "72" and found.params["min_dpi"] == "150"
+    assert found.params["where"] == "第 1、2 页"
+    assert found.details["measures"][0]["dpi"] == 72
+    assert found.details["measures"][0]["image_px"] == [595, 842]
+    assert CATALOGUE["scan-low-resolution"].severity is Severity.WARNING
+
+
+def test_low_resolution_only_on_the_bad_page() -> None:
+    problems = run_scan(scan_pdf([page_image(), page_image((700, 990)), page_image()]))
+    assert one(problems, "scan-low-resolution").details["pages"] == [2]
+
+
+def test_low_resolution_scan_inside_a_form_xobject() -> None:
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.beginForm("scan")
+    pdf.drawImage(ImageReader(io.BytesIO(jpeg(page_image((595, 842))))), 0, 0, A4[0], A4[1])
+    pdf.endForm()
+    pdf.doForm("scan")
+    pdf.showPage()
+    pdf.save()
+    assert one(run_scan(out.getvalue()), "scan-low-resolution").params["dpi"] == "72"
+
+
+def test_low_resolution_image() -> None:
+    problems = run_scan(jpeg(page_image((800, 1000))), name="职称证书.jpg", kind="jpeg")
+    found = one(problems, "scan-low-resolution")
+    assert found.params["where"] == ""
+    assert found.details["kind"] == "image"
+    assert 80 < found.details["measures"][0]["dpi"] < 100
+
+
+def test_blank_page_in_the_middle() -> None:
+    problems = run_scan(scan_pdf([page_image(), blank_image(), page_image()]))
+    blank = one(problems, "scan-blank-page")
+    assert blank.details["pages"] == [2]
+    assert blank.details["measures"][0]["ink"] < 0.0005
+    assert [p.code for p in problems] == ["scan-blank-page"]
+
+
+def test_page_with_one_line_is_not_blank() -> None:
+    one_line = page_image(lines=1)
+    assert run_scan(scan_pdf([one_line])) == []
+
+
+def test_blank_born_digital_page() -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.append(io.BytesIO(text_pdf()))
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    assert one(run_scan(out.getvalue()), "scan-blank-page").details["pages"] == [2]
+
+
+def test_blank_image() -> None:
+    problems = run_scan(jpeg(blank_image()), name="身份证背面.jpg", kind="jpeg")
+    assert [p.code for p in problems] == ["scan-blank-page"]
+
+
+def test_landscape_page_among_portrait_pages() -> None:
+    sideways = page_image().rotate(90, expand=True)
+    problems = run_scan(scan_pdf([page_image(), sideways, page_image()]))
+    found = one(problems, "scan-page-sideways")
+    assert found.details["pages"] == [2]
+    assert found.params["portrait"] == 2
+    assert "第 2 页" in CATALOGUE["scan-page-sideways"].message("zh", found.params)
+
+
+def test_landscape_documents_are_not_sideways() -> None:
+    wide = page_image().rotate(90, expand=True)
+    assert run_scan(scan_pdf([wide, wide])) == []
+    assert run_scan(scan_pdf([wide])) == []
+
+
+def test_rotate_attribute_counts_for_orientation() -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for index, page in enumerate(PdfReader(io.BytesIO(scan_pdf([page_image()] * 3))).pages):
+        writer.add_page(page)
+        if index == 2:
+            writer.pages[index].rotate(90)
+    out = io.BytesIO()
+    writer.write(out)
+    assert one(run_scan(out.getvalue()), "scan-page-sideways").details["pages"] == [3]
+
+
+def test_page_cap_is_reported() -> None:
+    problems = run_scan(scan_pdf([page_image((827, 1169))] * 6), options={**FAST, "max_pages": 4})
+    limited = one(problems, "scan-quality-limited")
+    assert limited.params["pages"] == 6 and limited.params["examined"] == 4
+    assert limited.details["limited"] == "max-pages"
+    assert CATALOGUE["scan-quality-limited"].severity is Severity.INFO
+
+
+# --- upside down (OCR classifier) ------------------------------------------------------------------------
+
+
+@needs_ocr
+def test_upside_down_scanned_page() -> None:
+    upright = rendered(text_pdf())
+    problems = run_scan(scan_pdf([upright, upright.rotate(180), upright]), options=OCR)
+    found = one(problems, "scan-page-upside-down")
+    assert found.details["pages"] == [2]
+    assert found.details["orientation_method"] == "text-line-classifier"
+    votes = found.details["measures"][0]["votes"]
+    assert votes[1] >= 6 and votes[0] <= votes[1] * 0.15
+    assert [p.code for p in problems] == ["scan-page-upside-down"]
+
+
+@needs_ocr
+def test_upside_down_image_and_born_digital_page() -> None:
+    upright = rendered(text_pdf())
+    assert [p.code for p in run_scan(jpeg(upright.rotate(180)), name="a.jpg", kind="jpeg", options=OCR)] == [
+        "scan-page-upside-down"]
+    assert [p.code for p in run_scan(text_pdf(rotate=180), options=OCR)] == ["scan-page-upside-down"]
+
+
+@needs_ocr
+def test_upright_text_is_not_called_upside_down() -> None:
+    upright = rendered(text_pdf())
+    assert run_scan(scan_pdf([upright, upright]), options=OCR) == []
+    assert run_scan(text_pdf(pages=2), options=OCR) == []
+    # Pictures and tables give the classifier too little to decide: never a finding.
+    picture = Image.effect_noise((1240, 1754), 60).convert("RGB")
+    assert "scan-page-upside-down" not in {p.code for p in run_scan(scan_pdf([picture]), options=OCR)}
+
+
+def test_without_classifier_orientation_is_not_claimed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zccheck.content import scan_quality as content
+
+    monkeypatch.setattr(content, "_classifier", lambda: None)
+    report = measure_scan(scan_pdf([page_image().rotate(180)]), "pdf")
+    assert report.orientation == "unavailable"
+    assert report.pages[0].upside_down is None
+
+
+# --- what is skipped, bad input --------------------------------------------------------------------------
+
+
+def test_photo_item_is_skipped() -> None:
+    tiny = jpeg(page_image((300, 400)))
+    assert run_scan(tiny, name="1基本信息/个人相片.jpg", kind="jpeg", item="photo") == []
+    assert one(run_scan(tiny, name="学历证书.jpg", kind="jpeg", item="education-certificate"),
+               "scan-low-resolution")
+
+
+def test_other_kinds_are_skipped() -> None:
+    assert run_scan(b"PK\x03\x04 docx", name="总结.docx", kind="docx") == []
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4\n garbage", b"", b"\x00" * 100])
+def test_corrupt_pdf_does_not_raise(data: bytes) -> None:
+    problems = run_scan(data)
+    assert all(p.code == "scan-quality-unchecked" for p in problems)
+
+
+def test_encrypted_pdf_is_left_to_file_integrity() -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    out = io.BytesIO()
+    writer.write(out)
+    assert run_scan(out.getvalue()) == []
+
+
+def test_read_error_is_left_to_file_integrity() -> None:
+    doc = document(b"", "a.pdf")
+    doc.read_error = "vanished"
+    ctx = CheckContext(facts=Facts(), checklist=CHECKLIST, as_of=date(2024, 8, 20), documents=(doc,),
+                       classification=Classification(), document=doc)
+    assert list(scan_quality.check(ctx, scan_quality.DEFAULTS)) == []
+
+
+def test_messages_render_in_both_languages() -> None:
+    pages = [page_image((595, 842)), blank_image(), page_image().rotate(90, expand=True)]
+    problems = run_scan(scan_pdf(pages))
+    assert {p.code for p in problems} == {"scan-low-resolution", "scan-blank-page", "scan-page-sideways"}
+    for problem in problems:
+        spec = CATALOGUE[problem.code]
+        for lang in ("zh", "en"):
+            text = spec.message(lang, problem.params) + spec.hint(lang, problem.params)
+            assert "{" not in text and "}" not in text
+    for code in ("scan-page-upside-down", "scan-quality-limited", "scan-quality-unchecked"):
+        assert code in CATALOGUE

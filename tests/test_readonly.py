@@ -1,0 +1,139 @@
+"""Read-only guarantee: scanning (and batch-checking) materials changes nothing and creates nothing in them.
+
+The whole tree is fingerprinted before and after — every entry's name (as bytes), type, mode, size, mtime
+and ctime, a link's target, a file's content hash — and so is the folder that holds it. The commands run in
+a subprocess with bytecode writing allowed and TMPDIR pointed at an empty folder, so stray __pycache__
+folders and leftover temporary files would show up too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import hostile_corpus as corpus
+
+FULL_HASH_LIMIT = 64 * corpus.MB
+Fingerprint = dict[bytes, tuple]
+
+
+def fingerprint(top: Path) -> Fingerprint:
+    """Every entry below `top` (and `top` itself): type, mode, size, mtime, ctime, link target, content hash."""
+    prints: Fingerprint = {}
+    stack = [os.fsencode(top)]
+    while stack:
+        folder = stack.pop()
+        info = os.lstat(folder)
+        prints[folder] = ("dir", info.st_mode, info.st_mtime_ns, info.st_ctime_ns, sorted(os.listdir(folder)))
+        for name in os.listdir(folder):
+            path = os.path.join(folder, name)
+            info = os.lstat(path)
+            if stat.S_ISDIR(info.st_mode):
+                stack.append(path)
+            elif stat.S_ISLNK(info.st_mode):
+                prints[path] = ("link", os.readlink(path), info.st_mtime_ns, info.st_ctime_ns)
+            elif stat.S_ISREG(info.st_mode):
+                prints[path] = ("file", info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                                _content_hash(path, info.st_size, info.st_mode))
+            else:
+                prints[path] = ("special", info.st_mode, info.st_mtime_ns, info.st_ctime_ns)
+    return prints
+
+
+def _content_hash(path: bytes, size: int, mode: int) -> str:
+    if not mode & stat.S_IRUSR and not corpus.IS_ROOT:
+        return "unreadable"
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        if size <= FULL_HASH_LIMIT:
+            digest.update(handle.read())
+        else:  # a huge (sparse) file: its ends; any write changes mtime/ctime anyway
+            digest.update(handle.read(corpus.MB))
+            handle.seek(size - corpus.MB)
+            digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def diff(before: Fingerprint, after: Fingerprint) -> list[str]:
+    """What changed, readable."""
+    changes = [f"created {os.fsdecode(p)}" for p in sorted(set(after) - set(before))]
+    changes += [f"removed {os.fsdecode(p)}" for p in sorted(set(before) - set(after))]
+    changes += [f"changed {os.fsdecode(p)}" for p in sorted(set(before) & set(after)) if before[p] != after[p]]
+    return changes
+
+
+def zccheck(*args: str, tmpdir: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """Run zccheck in a subprocess that may write bytecode and temporary files (so we would see them)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env.update(TMPDIR=str(tmpdir), ZCCHECK_CACHE_DIR=str(cache), NO_COLOR="1")
+    src = Path(__file__).resolve().parents[1] / "src"
+    env["PYTHONPATH"] = os.pathsep.join([str(src), env.get("PYTHONPATH", "")])
+    return subprocess.run([sys.executable, "-m", "zccheck", *args], capture_output=True, text=True, env=env,
+                          timeout=600, cwd=tmpdir)
+
+
+@pytest.fixture(scope="module")
+def materials(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A parent folder holding one applicant folder per hostile case (zips and links included)."""
+    parent = tmp_path_factory.mktemp("readonly")
+    root = parent / "单位申报材料"
+    root.mkdir()
+    for case in corpus.CASES:
+        if corpus.usable(case) is None and "timeout" not in case.tags:
+            corpus.build_case(case, root)
+    applicant = root / "张三"
+    (applicant / "01 基本信息").mkdir(parents=True)
+    (applicant / "01 基本信息" / "个人相片.jpg").write_bytes(corpus.jpeg_bytes((295, 413)))
+    (applicant / "营业执照.pdf").write_bytes(corpus.pdf_bytes())
+    (applicant / "养老保险缴费记录.xlsx").write_bytes(corpus.xlsx_bytes())
+    (applicant / "专业技术工作总结.docx").write_bytes(corpus.docx_bytes())
+    (applicant / "zccheck.toml").write_text('[applicant]\nname = "张三"\nlevel = "工程师"\n', encoding="utf-8")
+    (root / "李四.zip").write_bytes(corpus.zip_of({"李四/营业执照.pdf": corpus.pdf_bytes(),
+                                                   "李四/个人相片.jpg": corpus.jpeg_bytes((295, 413))},
+                                                  utf8_names=False))
+    return root
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> tuple[Path, Path]:
+    """An empty TMPDIR and a cache folder, both outside the materials."""
+    (tmp_path / "tmp").mkdir()
+    return tmp_path / "tmp", tmp_path / "cache"
+
+
+@pytest.mark.parametrize("output", ["json", "rich", "text"])
+def test_scan_writes_nothing(materials: Path, sandbox: tuple[Path, Path], output: str) -> None:
+    tmpdir, cache = sandbox
+    before = fingerprint(materials.parent)
+    targets = [materials, materials / "张三", materials / "李四.zip",
+               *sorted(materials.glob("zip-*/*.zip")), *sorted(p for p in materials.iterdir() if p.is_dir())]
+    for target in targets:
+        run = zccheck("scan", str(target), "--format", output, "--as-of", "2024-08-20", tmpdir=tmpdir, cache=cache)
+        assert run.returncode in (0, 1, 2, 3), run.stderr
+        assert "Traceback" not in run.stderr, run.stderr
+    assert diff(before, fingerprint(materials.parent)) == []
+    assert _left_over(tmpdir) == []
+
+
+def _left_over(tmpdir: Path) -> list[str]:
+    return [f"{p.name}: {p.read_bytes()[:200]!r}" if p.is_file() else p.name for p in tmpdir.iterdir()]
+
+
+def test_batch_writes_nothing(materials: Path, sandbox: tuple[Path, Path]) -> None:
+    tmpdir, cache = sandbox
+    probe = zccheck("batch", "--help", tmpdir=tmpdir, cache=cache)
+    if probe.returncode != 0:
+        pytest.skip("`zccheck batch` does not exist yet")
+    before = fingerprint(materials.parent)
+    run = zccheck("batch", str(materials), "--format", "json", "--as-of", "2024-08-20", "--jobs", "2",
+                  tmpdir=tmpdir, cache=cache)
+    assert "Traceback" not in run.stderr, run.stderr[-3000:]
+    assert run.returncode in (0, 1), run.stderr[-3000:]
+    assert diff(before, fingerprint(materials.parent)) == []
+    assert _left_over(tmpdir) == []
