@@ -219,16 +219,24 @@ def with_zero_member(package: bytes, member: str, size: int) -> bytes:
 
 
 def zip_of(members: dict[str, bytes], *, utf8_names: bool = True) -> bytes:
-    """A zip of `members` (names written as UTF-8, or as GBK bytes without the UTF-8 flag)."""
+    """A zip of `members`: names as UTF-8 (flagged), or as raw GBK bytes without the UTF-8 flag (what
+    Windows' built-in compression writes on a Chinese system)."""
     out = io.BytesIO()
+    raw_names: dict[bytes, bytes] = {}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
+        for index, (name, data) in enumerate(members.items()):
             if utf8_names:
                 archive.writestr(name, data)
-            else:
-                info = zipfile.ZipInfo(name.encode("gbk").decode("cp437"))
-                archive.writestr(info, data)
-    return out.getvalue()
+                continue
+            raw = name.encode("gbk")
+            placeholder = f"~{index:05d}~".encode().ljust(len(raw), b"_")
+            assert len(placeholder) == len(raw), "names under 7 bytes are not supported"
+            raw_names[placeholder] = raw
+            archive.writestr(placeholder.decode("ascii"), data)
+    data = out.getvalue()
+    for placeholder, raw in raw_names.items():  # same length: every offset stays valid
+        data = data.replace(placeholder, raw)
+    return data
 
 
 def mark_encrypted(package: bytes) -> bytes:

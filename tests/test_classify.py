@@ -129,3 +129,21 @@ def test_groups_from_folders_and_prefixes(checklist: Checklist) -> None:
 def test_file_name_wins_over_an_unnumbered_section_folder(checklist: Checklist) -> None:
     misplaced = doc("09 学术成果/营业执照.pdf")
     assert classify([misplaced], checklist).item_of(misplaced) == "business-license"
+
+
+def test_unnumbered_entry_folders_are_groups(checklist: Checklist) -> None:
+    docs = [
+        doc("09 学术成果/基于BIM的钢结构研究（代表作）/期刊封面.jpg"),
+        doc("09 学术成果/基于BIM的钢结构研究（代表作）/版权页.jpg"),
+        doc("09 学术成果/基于BIM的钢结构研究（代表作）/全文.pdf"),
+        doc("学术成果材料/混凝土裂缝分析/全文.pdf"),
+        doc("学术成果材料/混凝土裂缝分析/目录.jpg"),
+        doc("8-1 业绩成果/某桥梁项目/中标通知书.pdf"),
+        doc("8-1 业绩成果/某桥梁项目/验收证明.pdf"),
+    ]
+    result = classify(docs, checklist)
+    papers = {g.label: g for g in result.groups["papers"]}
+    assert set(papers) == {"基于BIM的钢结构研究（代表作）", "混凝土裂缝分析"}
+    assert len(papers["基于BIM的钢结构研究（代表作）"].documents) == 3
+    assert papers["基于BIM的钢结构研究（代表作）"].markers == {"代表作"}
+    assert [len(g.documents) for g in result.groups["achievements"]] == [2]

@@ -91,6 +91,7 @@ def test_two_photos_and_a_pdf_photo(materials: Materials) -> None:
     result = run(materials.root, as_of=AUG)
     assert ("too-many-files", "photo", None) in keys(result)
     assert ("wrong-format-for-item", "photo", "01 基本信息/证件照.pdf") in keys(result)
+    assert "“证件照.pdf”是 pdf 文件" in by_code(result, "wrong-format-for-item")[0].message
 
 
 def _papers(materials: Materials, count: int, masterpieces: int) -> None:

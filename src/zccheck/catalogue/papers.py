@@ -11,10 +11,10 @@ CODES: dict[str, CodeSpec] = codes(
     CodeSpec("paper-part-missing", E, "学术成果缺少佐证部分", "Paper evidence part missing",
              "“{group}”缺少{part}（{kind}须提供，{clause}）。",
              "“{group}” lacks the {part_en} (required for a {kind_en}, {clause}).",
-             "把{part}扫描或截图后放进“{group}”，文件名写明“{part}”（如“{example}”）；"
+             "补充{part}（原件扫描或网页截图），放进“{group}”，文件名写明是哪一部分（如“{example}”）；"
              "一个文件包含几部分时，文件名写全，如“封面及目录.jpg”。",
-             "Scan or screenshot the {part_en} into “{group}” and name the file after it (e.g. “{example}”); "
-             "a file holding several parts names them all, e.g. “封面及目录.jpg”.", ("papers",)),
+             "Add the {part_en} (a scan of the original or a screenshot) to “{group}”, named after what it is "
+             "(e.g. “{example}”); a file holding several parts names them all, e.g. “封面及目录.jpg”.", ("papers",)),
     CodeSpec("paper-parts-unconfirmed", R, "学术成果佐证部分需人工确认", "Paper evidence parts to confirm by eye",
              "“{group}”的文件名未写明{parts}，无法自动确认（{kind}须提供，{clause}）：请打开{files}核对是否包含这些部分。",
              "The file names in “{group}” do not show the {parts_en}, so they cannot be confirmed automatically "

@@ -37,5 +37,6 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
             for doc in documents:
                 if doc.kind not in item.formats and doc.kind not in ("empty", "unknown"):
                     yield Problem("wrong-format-for-item", path=doc.rel_path, item=item.id,
-                                  params={**params, "kind": doc.kind, "formats": "/".join(item.formats)},
+                                  params={**params, "name": doc.name, "kind": doc.kind,
+                                          "formats": "/".join(item.formats)},
                                   details={"kind": doc.kind, "accepted": list(item.formats)})

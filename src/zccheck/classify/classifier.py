@@ -94,7 +94,8 @@ def classify(documents: list[Document], checklist: Checklist) -> Classification:
         result.assign(doc, item_id)
         item = checklist.items[item_id]
         if item.multi:
-            key, label = _group_of(components, anchor, group_key, matchers, item_id)
+            matcher = next(m for m in matchers if m.item.id == item_id)
+            key, label = _group_of(components, anchor, group_key, matcher)
             members[item_id][key].append((doc, label))
     for item_id, groups in members.items():
         result.groups[item_id] = [_make_group(item_id, key, entries) for key, entries in
@@ -127,23 +128,38 @@ def _decide(components: list[str], matchers: list[_Matcher], sections: dict[str,
     return None
 
 
-def _group_of(components: list[str], anchor: int, group_key: str | None, matchers: list[_Matcher],
-              item_id: str) -> tuple[str, str]:
-    """(key, label) of the group a document of a multi-file item belongs to."""
+def _group_of(components: list[str], anchor: int, group_key: str | None, matcher: _Matcher) -> tuple[str, str]:
+    """(key, label) of the group a document of a multi-file item belongs to.
+
+    Folders that only name the item ("09 学术成果", "业绩成果材料") are containers; the first folder below the
+    item's shallowest container that is not one is the group ("基于BIM的研究（代表作）", "某桥梁项目"). A file lying
+    directly in a container is grouped by a numbered prefix ("论文1-封面.jpg") or else stands alone.
+    """
     if group_key is not None:
         return group_key, components[anchor]
-    matcher = next(m for m in matchers if m.item.id == item_id)
     last = len(components) - 1
-    if anchor < last:
-        # A folder below the item's folder is the group; else a numbered file prefix; else the file itself.
-        if anchor + 1 < last:
-            label = components[anchor + 1]
-            return _group_number(matcher, label) or normalize(label), label
-        number = _group_number(matcher, components[last])
-        if number:
-            return number, number
-        return normalize(components[last]) or components[last], components[last]
+    top = next((index for index in range(anchor) if matcher.score(normalize(components[index])) > 0), anchor)
+    for index in range(top, last):
+        label = components[index]
+        if not _is_container(matcher, label):
+            return _group_number(matcher, label) or normalize(label) or label, label
+    number = _group_number(matcher, components[last])
+    if number:
+        return number, number
     return normalize(components[last]) or components[last], components[last]
+
+
+_GENERIC_WORDS = ("材料", "扫描件", "文件", "资料", "附件", "汇总", "清单", "证明材料", "佐证材料")
+
+
+def _is_container(matcher: _Matcher, label: str) -> bool:
+    """True when a folder name says nothing but the item's own name (a section folder, not one entry)."""
+    rest = normalize(label)
+    if not rest or any(word in rest for words in MARKERS.values() for word in words):
+        return not rest
+    for word in sorted((*matcher.keywords, *_GENERIC_WORDS), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest
 
 
 def _make_group(item_id: str, key: str, entries: list[tuple[Document, str]]) -> Group:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from zccheck import cache
 from zccheck.inventory.document import Document, ImageInfo, PdfInfo, ReadError
 from zccheck.inventory.filetype import detect_kind, extension_kind
-from zccheck.inventory.probe import probe_document
+from zccheck.inventory.probe import PROBE_TIME_LIMIT_S, probe_document
 
 FACTS_FILE = "zccheck.toml"
 # Files larger than this are not read into memory at all (the upload limit is far lower).
@@ -75,9 +76,10 @@ def make_document(rel_path: str, size: int, reader: Callable[[], bytes], *, mtim
                         read_error=exc.detail or exc.reason)
     kind = detect_kind(data, rel_path)
     doc = Document(rel_path, len(data), kind, claimed, hashlib.sha256(data).hexdigest(), reader, mtime=mtime)
+    started = time.monotonic()
     probe_document(doc, data)  # time-limited; never raises (sets doc.pdf / doc.image / cache["corrupt"])
-    if identity is not None and len(data) == size:
-        cache.put_probe(identity, rel_path, size, _probe_record(doc))
+    if identity is not None and len(data) == size and time.monotonic() - started < PROBE_TIME_LIMIT_S / 2:
+        cache.put_probe(identity, rel_path, size, _probe_record(doc))  # (a probe cut by its time limit is not)
     return doc
 
 

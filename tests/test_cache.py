@@ -1,0 +1,305 @@
+"""The persistent cache: probe and memo layers, hits and misses, invalidation, corruption, never in the materials."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import jpeg_bytes, pdf_bytes
+from zccheck import cache
+from zccheck.cache import Cache, CacheUnavailable, default_cache_dir
+from zccheck.content.errors import ContentError, DependencyMissing
+from zccheck.inventory import build
+from zccheck.inventory.document import Document
+from zccheck.inventory.materials import open_materials
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    """Write bytes or UTF-8 text at `path`, creating parents."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def age(path: Path, seconds: float = 3600) -> None:
+    """Set `path`'s (and everything below it) mtime `seconds` into the past."""
+    past = time.time() - seconds
+    for item in [path, *path.rglob("*")] if path.is_dir() else [path]:
+        os.utime(item, (past, past))
+
+
+def tree_digest(root: Path) -> str:
+    """A digest of every path, content and mtime under `root`."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        info = path.stat()
+        digest.update(f"{path.relative_to(root).as_posix()}:{info.st_mtime_ns}".encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def materials(tmp_path: Path) -> Path:
+    """A folder with a PDF, a JPEG, a corrupt PDF and a text file, all an hour old."""
+    root = tmp_path / "materials"
+    write(root / "总结.pdf", pdf_bytes(3))
+    write(root / "照片.jpg", jpeg_bytes((413, 579)))
+    write(root / "坏.pdf", b"%PDF-1.4\n1 0 obj broken")
+    write(root / "说明.txt", "说明文字")
+    age(root)
+    return root
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Cache:
+    """An empty cache outside the materials."""
+    return Cache.open(tmp_path / "cache")
+
+
+def documents(root: Path, store: Cache | None) -> dict[str, Document]:
+    """The materials' documents, read through `store`."""
+    with cache.using(store, root):
+        return {d.rel_path: d for d in open_materials(root).documents}
+
+
+def facts_of(doc: Document) -> tuple:
+    """What the probe layer must reproduce."""
+    return (doc.size, doc.kind, doc.extension_kind, doc.sha256, doc.pdf, doc.image, doc.cache.get("corrupt"))
+
+
+def test_probe_miss_then_hit_without_reading_the_files(materials: Path, store: Cache,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = documents(materials, None)
+    cold = documents(materials, store)
+    assert store.stats.probe_misses == 4 and store.stats.probe_hits == 0 and store.stats.writes == 4
+    assert {k: facts_of(d) for k, d in cold.items()} == {k: facts_of(d) for k, d in plain.items()}
+
+    def no_detection(*args: Any) -> str:
+        raise AssertionError("a cached file was read and detected again")
+
+    monkeypatch.setattr(build, "detect_kind", no_detection)
+    warm = documents(materials, store)
+    assert store.stats.probe_hits == 4
+    assert {k: facts_of(d) for k, d in warm.items()} == {k: facts_of(d) for k, d in plain.items()}
+    assert warm["坏.pdf"].cache["corrupt"] and warm["总结.pdf"].pdf.pages == 3
+    assert warm["照片.jpg"].image.width == 413
+    assert warm["总结.pdf"].read_bytes() == (materials / "总结.pdf").read_bytes()  # still readable on demand
+
+
+def test_no_cache_means_no_lookups(materials: Path, store: Cache) -> None:
+    documents(materials, None)
+    with cache.using(None, materials):
+        assert cache.active() is None
+        assert cache.file_identity("总结.pdf", 10) is None
+    assert not (store.directory / "v1").exists()
+
+
+def test_a_changed_mtime_or_size_invalidates(materials: Path, store: Cache) -> None:
+    documents(materials, store)
+    target = materials / "说明.txt"
+    info = target.stat()
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns - 5_000_000_000))
+    documents(materials, store)
+    assert store.stats.probe_misses == 5  # 4 cold + the touched file
+    write(target, "说明文字，已经修改过了")
+    age(target)
+    changed = documents(materials, store)
+    assert store.stats.probe_misses == 6
+    assert changed["说明.txt"].sha256 == hashlib.sha256(target.read_bytes()).hexdigest()
+
+
+def test_files_changed_just_now_are_not_cached(materials: Path, store: Cache) -> None:
+    write(materials / "新.pdf", pdf_bytes(1))
+    documents(materials, store)
+    documents(materials, store)
+    assert store.stats.probe_hits == 4  # the fresh file is read both times, never trusted from the cache
+
+
+def test_zip_members_are_keyed_by_the_zip(tmp_path: Path, store: Cache) -> None:
+    archive = tmp_path / "张三.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.writestr("张三/总结.pdf", pdf_bytes(2))
+        handle.writestr("张三/照片.jpg", jpeg_bytes((413, 579)))
+    age(archive)
+    cold = documents(archive, store)
+    warm = documents(archive, store)
+    assert store.stats.probe_hits == 2
+    assert {k: facts_of(d) for k, d in warm.items()} == {k: facts_of(d) for k, d in cold.items()}
+    with zipfile.ZipFile(archive, "a") as handle:
+        handle.writestr("张三/业绩.pdf", pdf_bytes(1))
+    age(archive)
+    documents(archive, store)
+    assert store.stats.probe_hits == 2 and store.stats.probe_misses == 5
+
+
+def test_corrupt_entries_are_ignored_and_replaced(materials: Path, store: Cache) -> None:
+    documents(materials, store)
+    entries = [p for p in store.directory.rglob("*") if p.is_file()]
+    assert len(entries) == 4
+    for number, path in enumerate(entries):
+        path.write_bytes([b"", b"{not json", b"[1, 2]", b'{"key": ["other"]}'][number])
+    again = documents(materials, store)
+    assert store.stats.probe_hits == 0 and store.stats.probe_misses == 8
+    assert again["总结.pdf"].pdf.pages == 3
+    documents(materials, store)
+    assert store.stats.probe_hits == 4
+
+
+@dataclass
+class OcrLike:
+    """A result shaped like content.ocr.OcrResult."""
+
+    text: str
+    timed_out: bool
+
+
+def doc_with(data: bytes, name: str = "总结.pdf", kind: str = "pdf") -> Document:
+    """A Document over bytes with its real hash."""
+    return Document(rel_path=name, size=len(data), kind=kind, extension_kind=kind,
+                    sha256=hashlib.sha256(data).hexdigest(), _reader=lambda: data)
+
+
+def test_memo_values_persist_by_content_and_key(store: Cache) -> None:
+    calls: list[str] = []
+
+    def compute() -> dict[str, Any]:
+        calls.append("x")
+        return {"chars": 2100, "pages": [1, 2]}
+
+    data = pdf_bytes(2)
+    with cache.using(store):
+        assert doc_with(data).memo("summary:v1", compute) == {"chars": 2100, "pages": [1, 2]}
+        assert doc_with(data).memo("summary:v1", compute) == {"chars": 2100, "pages": [1, 2]}
+        assert len(calls) == 1
+        doc_with(data).memo("summary:v2", compute)  # another key
+        doc_with(pdf_bytes(3)).memo("summary:v1", compute)  # other bytes
+        doc_with(data, name="另一个.pdf").memo("summary:v1", compute)  # another name: may read differently
+        assert len(calls) == 4
+    doc_with(data).memo("summary:v1", compute)  # no active cache: computed
+    assert len(calls) == 5
+    assert store.stats.memo_hits == 1
+
+
+@pytest.mark.parametrize("value", [
+    DependencyMissing("rapidocr"),
+    ContentError("timeout", "60 s"),
+    ContentError("unreadable", "CheckTimeout: "),  # a time limit caught by a broad `except Exception`
+    OcrLike("前半部分", timed_out=True),
+    lambda: None,  # does not pickle
+])
+def test_memo_values_that_depend_on_more_than_the_bytes_are_not_kept(store: Cache, value: Any) -> None:
+    calls: list[int] = []
+
+    def compute() -> Any:
+        calls.append(1)
+        return value
+
+    data = b"%PDF-1.4 tiny"
+    with cache.using(store):
+        assert doc_with(data).memo("k", compute) is value
+        doc_with(data).memo("k", compute)
+    assert len(calls) == 2
+
+
+def test_memo_keeps_complete_results(store: Cache) -> None:
+    calls: list[int] = []
+
+    def compute() -> OcrLike:
+        calls.append(1)
+        return OcrLike("全文", timed_out=False)
+
+    with cache.using(store):
+        doc_with(b"scan").memo("ocr", compute)
+        assert doc_with(b"scan").memo("ocr", compute) == OcrLike("全文", timed_out=False)
+    assert len(calls) == 1
+
+
+def test_memo_keeps_content_errors(store: Cache) -> None:
+    calls: list[int] = []
+
+    def compute() -> ContentError:
+        calls.append(1)
+        return ContentError("corrupt", "bad xref")
+
+    with cache.using(store):
+        first = doc_with(b"broken").memo("text", compute)
+        second = doc_with(b"broken").memo("text", compute)
+    assert len(calls) == 1 and isinstance(second, ContentError) and second.reason == first.reason == "corrupt"
+
+
+def test_concurrent_writers_leave_a_valid_entry(store: Cache) -> None:
+    key = ("a" * 64, "x.pdf", "pdf", "k")
+    errors: list[BaseException] = []
+
+    def writer(number: int) -> None:
+        try:
+            for _ in range(20):
+                store.put_memo(key, {"value": "same", "n": 1})
+                store.get_memo(key)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert store.get_memo(key) == (True, {"value": "same", "n": 1})
+    assert not [p for p in store.directory.rglob(".tmp-*")]
+
+
+def test_the_cache_never_writes_inside_the_materials(materials: Path, store: Cache) -> None:
+    before = tree_digest(materials)
+    documents(materials, store)
+    documents(materials, store)
+    assert tree_digest(materials) == before
+    inside = Cache.open(materials / ".zccheck-cache")
+    with pytest.raises(CacheUnavailable), cache.using(inside, materials):
+        pass
+
+
+def test_a_cache_directory_inside_the_batch_root_is_not_used(materials: Path, tmp_path: Path) -> None:
+    from zccheck.batch.pipeline import _usable_cache_dir
+
+    notes: list[str] = []
+    assert _usable_cache_dir(str(tmp_path / "root" / "cache"), tmp_path / "root", notes) is None
+    assert notes and "cache disabled" in notes[0]
+    assert _usable_cache_dir(str(tmp_path / "elsewhere"), tmp_path / "root", []) == str(tmp_path / "elsewhere")
+
+
+def test_default_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "override"))
+    assert default_cache_dir() == tmp_path / "override"
+    monkeypatch.delenv("ZCCHECK_CACHE_DIR")
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "zccheck"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_cache_dir() == tmp_path / "home" / ".cache" / "zccheck"
+    monkeypatch.setattr("sys.platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
+    assert default_cache_dir() == tmp_path / "local" / "zccheck" / "Cache"
+
+
+def test_a_directory_that_cannot_be_created_is_reported(tmp_path: Path) -> None:
+    blocker = write(tmp_path / "file", b"x")
+    with pytest.raises(CacheUnavailable):
+        Cache.open(blocker / "cache")
+
+
+def test_entries_are_grouped_by_version_and_environment(store: Cache) -> None:
+    from zccheck import __version__
+
+    assert store.base.parent == store.directory / "v1"
+    assert store.base.name.startswith(f"{__version__}-") and len(store.base.name) > len(__version__) + 8
