@@ -9,11 +9,11 @@ and exits 1 when something unexpected was found.
 
 Targets:
   document   inventory.build.make_document (type detection + probes): must never raise
-  zip        inventory.zipsource.read_zip on a mutated materials .zip: MaterialsUnreadable only
+  zip        inventory.zipsource.read_zip + reading every member: MaterialsUnreadable, ReadError only
   names      inventory.zipsource.decode_member_name on random bytes: must never raise
   checklist  checklist.loader.load_checklist on a mutated real checklist: ChecklistError only
   facts      facts_loader.load_facts on mutated zccheck.toml text: FactsFileError only
-  pension    content.pension_table.read_pension_record: ContentError only
+  pension    content.pension.read_pension_record: ContentError only
   text       content.text.extract_text (pdf, docx, txt): ContentError only
 """
 
@@ -101,6 +101,7 @@ def build_targets(workdir: Path) -> list[Target]:
     from zccheck.content.text import extract_text
     from zccheck.facts_loader import FactsFileError, load_facts
     from zccheck.inventory.build import make_document
+    from zccheck.inventory.document import ReadError
     from zccheck.inventory.model import MaterialsUnreadable
     from zccheck.inventory.zipsource import decode_member_name, read_zip
 
@@ -157,7 +158,7 @@ def build_targets(workdir: Path) -> list[Target]:
 
     return [
         Target("document", pick_file, document, ()),
-        Target("zip", lambda rng: mutate(materials_zip, rng, pool), materials, (MaterialsUnreadable,)),
+        Target("zip", lambda rng: mutate(materials_zip, rng, pool), materials, (MaterialsUnreadable, ReadError)),
         Target("names", lambda rng: rng.randbytes(rng.randint(1, 80)), member_name, ()),
         Target("checklist", lambda rng: mutate(checklist_text.encode(), rng, [checklist_text.encode()]), checklist,
                (ChecklistError,)),

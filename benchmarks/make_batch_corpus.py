@@ -134,9 +134,12 @@ def jpeg(image, quality: int = 80) -> bytes:
 
 
 def scan_pdf(pages: list[bytes]) -> bytes:
-    """An image-only PDF of JPEG pages (what a scanner produces)."""
+    """An image-only PDF of JPEG pages (what a scanner produces: binary DCT streams, no ASCII85 wrapping)."""
+    from reportlab import rl_config
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
+
+    rl_config.useA85 = 0
 
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(595.27, 841.89), invariant=1)

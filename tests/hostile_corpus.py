@@ -11,9 +11,11 @@ limit); the tests use small ones and lower the limit instead.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
+import stat
 import struct
 import sys
 import zipfile
@@ -484,6 +486,10 @@ CASES: tuple[Case, ...] = (
     Case("facts-binary", "zccheck.toml holding binary bytes", _facts(b"\x00\x01\x02\xff" * 64), exit_code=2),
     Case("facts-bad-toml", "zccheck.toml with a syntax error on line 2",
          _facts('[applicant]\nname = "张三\n'.encode()), exit_code=2),
+    Case("facts-dotted-key-bomb", "zccheck.toml with a 100,000-part dotted key (quadratic in tomllib)",
+         _facts(b"a." * 100_000 + b"b = 1\n"), exit_code=2),
+    Case("facts-huge-integer", "zccheck.toml with a 5000-digit integer (ValueError in tomllib)",
+         _facts(b"[applicant]\nname = " + b"9" * 5000 + b"\n"), exit_code=2),
 )
 
 
@@ -497,3 +503,54 @@ def usable(case: Case) -> str | None:
     if case.posix_only and sys.platform == "win32":
         return "needs POSIX file-system features"
     return None
+
+
+# --- the read-only check ------------------------------------------------------------------------------------
+
+FULL_HASH_LIMIT = 64 * MB
+Fingerprint = dict[bytes, tuple]
+
+
+def fingerprint(top: Path) -> Fingerprint:
+    """Every entry below `top` (and `top` itself): type, mode, size, mtime, ctime, link target, content hash."""
+    prints: Fingerprint = {}
+    stack = [os.fsencode(top)]
+    while stack:
+        folder = stack.pop()
+        info = os.lstat(folder)
+        prints[folder] = ("dir", info.st_mode, info.st_mtime_ns, info.st_ctime_ns, sorted(os.listdir(folder)))
+        for name in os.listdir(folder):
+            path = os.path.join(folder, name)
+            info = os.lstat(path)
+            if stat.S_ISDIR(info.st_mode):
+                stack.append(path)
+            elif stat.S_ISLNK(info.st_mode):
+                prints[path] = ("link", os.readlink(path), info.st_mtime_ns, info.st_ctime_ns)
+            elif stat.S_ISREG(info.st_mode):
+                prints[path] = ("file", info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                                _content_hash(path, info.st_size, info.st_mode))
+            else:
+                prints[path] = ("special", info.st_mode, info.st_mtime_ns, info.st_ctime_ns)
+    return prints
+
+
+def _content_hash(path: bytes, size: int, mode: int) -> str:
+    if not mode & stat.S_IRUSR and not IS_ROOT:
+        return "unreadable"
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        if size <= FULL_HASH_LIMIT:
+            digest.update(handle.read())
+        else:  # a huge (sparse) file: its ends; any write changes mtime/ctime anyway
+            digest.update(handle.read(MB))
+            handle.seek(size - MB)
+            digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def diff(before: Fingerprint, after: Fingerprint) -> list[str]:
+    """What changed between two fingerprints, readable."""
+    changes = [f"created {os.fsdecode(p)}" for p in sorted(set(after) - set(before))]
+    changes += [f"removed {os.fsdecode(p)}" for p in sorted(set(before) - set(after))]
+    changes += [f"changed {os.fsdecode(p)}" for p in sorted(set(before) & set(after)) if before[p] != after[p]]
+    return changes

@@ -234,6 +234,18 @@ def test_off_centre_face_is_review() -> None:
     assert "不在水平中央" in one(problems, "photo-face-uncertain").params["issues_zh"]
 
 
+@needs_cv2
+def test_face_seen_by_one_detector_only_is_review(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zccheck.content import photo_measure
+
+    monkeypatch.setattr(photo_measure, "_seen_near", lambda *args: False)
+    problems = run_photo(ASSET.read_bytes())
+    uncertain = one(problems, "photo-face-uncertain")
+    assert "不确定" in uncertain.params["issues_zh"]
+    assert uncertain.details["faces_confirmed"] is False
+    assert not {"photo-no-face", "photo-rotated"} & codes_of(problems)
+
+
 def test_tiny_photo_is_low_resolution() -> None:
     problems = run_photo(jpeg(asset().resize((102, 143), Image.Resampling.LANCZOS)))
     low = one(problems, "photo-low-resolution")

@@ -8,9 +8,7 @@ folders and leftover temporary files would show up too.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -18,54 +16,7 @@ from pathlib import Path
 import pytest
 
 import hostile_corpus as corpus
-
-FULL_HASH_LIMIT = 64 * corpus.MB
-Fingerprint = dict[bytes, tuple]
-
-
-def fingerprint(top: Path) -> Fingerprint:
-    """Every entry below `top` (and `top` itself): type, mode, size, mtime, ctime, link target, content hash."""
-    prints: Fingerprint = {}
-    stack = [os.fsencode(top)]
-    while stack:
-        folder = stack.pop()
-        info = os.lstat(folder)
-        prints[folder] = ("dir", info.st_mode, info.st_mtime_ns, info.st_ctime_ns, sorted(os.listdir(folder)))
-        for name in os.listdir(folder):
-            path = os.path.join(folder, name)
-            info = os.lstat(path)
-            if stat.S_ISDIR(info.st_mode):
-                stack.append(path)
-            elif stat.S_ISLNK(info.st_mode):
-                prints[path] = ("link", os.readlink(path), info.st_mtime_ns, info.st_ctime_ns)
-            elif stat.S_ISREG(info.st_mode):
-                prints[path] = ("file", info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-                                _content_hash(path, info.st_size, info.st_mode))
-            else:
-                prints[path] = ("special", info.st_mode, info.st_mtime_ns, info.st_ctime_ns)
-    return prints
-
-
-def _content_hash(path: bytes, size: int, mode: int) -> str:
-    if not mode & stat.S_IRUSR and not corpus.IS_ROOT:
-        return "unreadable"
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        if size <= FULL_HASH_LIMIT:
-            digest.update(handle.read())
-        else:  # a huge (sparse) file: its ends; any write changes mtime/ctime anyway
-            digest.update(handle.read(corpus.MB))
-            handle.seek(size - corpus.MB)
-            digest.update(handle.read())
-    return digest.hexdigest()
-
-
-def diff(before: Fingerprint, after: Fingerprint) -> list[str]:
-    """What changed, readable."""
-    changes = [f"created {os.fsdecode(p)}" for p in sorted(set(after) - set(before))]
-    changes += [f"removed {os.fsdecode(p)}" for p in sorted(set(before) - set(after))]
-    changes += [f"changed {os.fsdecode(p)}" for p in sorted(set(before) & set(after)) if before[p] != after[p]]
-    return changes
+from hostile_corpus import diff, fingerprint
 
 
 def zccheck(*args: str, tmpdir: Path, cache: Path) -> subprocess.CompletedProcess[str]:

@@ -46,7 +46,7 @@ class FactsResult:
     found: bool
 
 
-def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+def toml_error_line(exc: Exception) -> int | None:
     """The line number of a TOML syntax error (Python 3.11 only puts it in the message)."""
     line = getattr(exc, "lineno", None)
     if line is None:
@@ -80,7 +80,7 @@ def load_facts(text: str | None, overrides: Mapping[str, Any] | None = None) -> 
     if text is not None:
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:  # ValueError: a 5000-digit integer
             raise FactsFileError(f"不是有效的 TOML 格式（{exc}）", toml_error_line(exc)) from None
         applicant = dict(data.get("applicant", {})) if isinstance(data.get("applicant"), dict) else {}
         flags_raw = dict(data.get("flags", {})) if isinstance(data.get("flags"), dict) else {}

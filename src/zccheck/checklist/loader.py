@@ -250,7 +250,7 @@ def load_checklist(path: str | Path) -> Checklist:
         raise ChecklistError(label, _msg("无法读取清单文件", f"cannot read the checklist: {exc}")) from None
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:  # ValueError: a 5000-digit integer
         raise ChecklistError(label, _msg("不是有效的 TOML 格式", f"not valid TOML: {exc}"),
                              line=toml_error_line(exc)) from None
     return _build(label, text, data)

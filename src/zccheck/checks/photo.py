@@ -231,18 +231,27 @@ class Judgement:
             else:
                 yield self._problem("photo-no-face")
             return
-        faces = _significant(m.faces, o["secondary_face_ratio"])
+        faces, sure = _faces_to_judge(m.faces, o["secondary_face_ratio"])
+        issues_zh: list[str] = []
+        issues_en: list[str] = []
+        if not sure:
+            issues_zh.append("人脸检测结果不确定（两种检测方法结论不一致）")
+            issues_en.append("the face detectors disagree")
         if len(faces) > 1:
-            yield self._problem("photo-multiple-faces", count=len(faces))
+            if sure:
+                yield self._problem("photo-multiple-faces", count=len(faces))
+            else:
+                issues_zh.append(f"可能有 {len(faces)} 张人脸")
+                issues_en.append(f"maybe {len(faces)} faces")
+                yield self._problem("photo-face-uncertain", issues_zh="；".join(issues_zh),
+                                    issues_en="; ".join(issues_en), face_pct="", face_ok_pct="")
             return
         face = faces[0]
         share = face.height_share
         size_params = {"face_pct": f"{share * 100:.0f}", "face_ok_pct": f"{o['face_height_ok'] * 100:.0f}"}
-        if share < o["face_height_min"]:
+        if share < o["face_height_min"] and sure:
             yield self._problem("photo-face-too-small", **size_params)
             return
-        issues_zh: list[str] = []
-        issues_en: list[str] = []
         if share < o["face_height_ok"]:
             issues_zh.append(f"人脸只占画面高度的 {share:.0%}，头部偏小（可能是半身照）")
             issues_en.append(f"the face is only {share:.0%} of the height (maybe a half-body photo)")
@@ -273,7 +282,9 @@ class Judgement:
         size_tol = o["size_tolerance"]
         matches = (abs(self.width - preset["width"]) <= preset["width"] * size_tol
                    and abs(self.height - preset["height"]) <= preset["height"] * size_tol)
-        faces = None if m.faces is None else _significant(m.faces, o["secondary_face_ratio"])
+        faces, sure = None, False
+        if m.faces is not None:
+            faces, sure = _faces_to_judge(m.faces, o["secondary_face_ratio"])
         return {
             "measures": m.as_dict(),
             "preset": {"name": preset["name"], "width": preset["width"], "height": preset["height"],
@@ -284,6 +295,7 @@ class Judgement:
             "matches_preset_size": matches,
             "scale_to_preset": round(self.height / preset["height"], 3),
             "face_count": None if faces is None else len(faces),
+            "faces_confirmed": sure,
         }
 
     def _summary_params(self) -> dict[str, Any]:
@@ -314,6 +326,13 @@ def _nearest_preset(presets: Any, aspect: float) -> dict[str, Any]:
 
 def _positive(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def _faces_to_judge(faces: Any, ratio: float) -> tuple[tuple[Any, ...], bool]:
+    """The significant faces to judge and whether they are sure: the faces both detectors saw when there
+    are any, else the single detector's (then uncertain)."""
+    confirmed = tuple(face for face in faces if getattr(face, "confirmed", True))
+    return _significant(confirmed or faces, ratio), bool(confirmed)
 
 
 def _significant(faces: Any, ratio: float) -> tuple[Any, ...]:

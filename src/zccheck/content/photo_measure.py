@@ -13,16 +13,17 @@ Definitions (all on the photo after its EXIF orientation is applied):
   colour; a plain backdrop is ≈ 1, a room or street is far lower.
 - `sharpness`: variance of the Laplacian over the central region of a grey copy normalised to a fixed
   height, in grey levels squared.
-- `faces`: frontal faces found on a grey copy normalised to a fixed long side, as fractions of the photo.
+- `faces`: frontal faces found on grey copies normalised to a fixed long side, as fractions of the photo;
+  each says whether a second cascade confirmed it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import statistics
 import warnings
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from zccheck.content.errors import ContentError
@@ -38,7 +39,7 @@ COLOUR_THUMB = 160
 SHARPNESS_HEIGHT = 448
 """Height (px) of the grey copy on which sharpness is measured."""
 FACE_LONG_SIDE = 400
-"""Long side (px) of the grey copy on which faces are detected."""
+"""Long side (px) of the grey copy searched for small faces (large ones are looked for on a 320-px copy)."""
 FACE_CASCADE = "haarcascade_frontalface_default.xml"
 
 _BAND = 0.05          # border band width as a share of the thumbnail's width
@@ -57,7 +58,7 @@ class TooManyPixels(ContentError):
         self.limit = limit
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class FaceBox:
     """A detected frontal face; coordinates are fractions (0..1) of the photo's width and height."""
 
@@ -65,6 +66,7 @@ class FaceBox:
     y: float
     w: float
     h: float
+    confirmed: bool = True  # also seen by the second cascade (always True when there is none)
 
     @property
     def height_share(self) -> float:
@@ -91,10 +93,11 @@ class FaceBox:
             "height_share": round(self.height_share, 3),
             "centre_x": round(self.centre_x, 3),
             "top_margin": round(self.top_margin, 3),
+            "confirmed": self.confirmed,
         }
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class PhotoMeasures:
     """What `measure_photo` found. Sizes are after EXIF orientation.
 
@@ -358,9 +361,10 @@ def _sharpness(grey: Image) -> float:
 # --- faces -----------------------------------------------------------------------------------------------
 
 _SECOND_OPINION = "haarcascade_frontalface_alt2.xml"
-_ROTATED_MIN_SHARE = 0.15  # a face found only after turning the photo must be at least this tall to count
-_LARGE_FACE_PX = 40        # first pass: faces at least 10% of the long side (every ID photo's face)
-_MIN_FACE_PX = 24          # second pass: down to the cascades' own window (snapshots)
+_ROTATED_MIN_SHARE = 0.2   # a face found only after turning the photo must be at least this tall to count
+_FIRST_PASS_SIDE = 320     # long side of the copy searched for large faces
+_LARGE_FACE_PX = 32        # first pass: faces at least 10% of the long side (every ID photo's face)
+_MIN_FACE_PX = 24          # second pass, on the FACE_LONG_SIDE copy: down to the cascades' own window
 
 
 @functools.lru_cache(maxsize=4)
@@ -378,11 +382,12 @@ def _cascade(name: str = FACE_CASCADE) -> Any:
 def _detect_faces(grey: Image) -> tuple[tuple[FaceBox, ...], int | None] | None:
     """Frontal faces (largest first) and, when none is upright, the rotation that shows one; None without cv2.
 
-    Two bundled cascades vote: faces that both find (default and alt2, overlapping) are the answer. Large
-    faces (an ID photo's) are looked for first, small ones (a snapshot's) only when there is none. When the
-    cascades agree on no face upright, the photo is tried turned by 90°, 270° and 180°, and a turn counts
-    only when both find a large face; otherwise the detections of either cascade stand (a small or faint
-    face is still a face to judge).
+    The default cascade searches for large faces (an ID photo's) on a small copy, then, when there is none,
+    for small faces (a snapshot's) on a larger copy. A second bundled cascade (alt2) then looks again in
+    the neighbourhood of each face found: faces both see are `confirmed`. When no face is confirmed
+    upright, the photo is tried turned by 90°, 270° and 180°, and a turn counts only when both cascades
+    see the same large face; otherwise the unconfirmed detections are returned as such (the check treats them
+    as uncertain rather than as a clear pass or a clear "no face").
     """
     try:
         import cv2
@@ -394,26 +399,40 @@ def _detect_faces(grey: Image) -> tuple[tuple[FaceBox, ...], int | None] | None:
         return None
     from PIL import Image as PILImage
 
-    norm = grey.resize(_fit(grey.size, FACE_LONG_SIDE), PILImage.Resampling.BILINEAR)
-    array = cv2.equalizeHist(np.asarray(norm))
+    def prepared(long_side: int) -> Any:
+        norm = grey.resize(_fit(grey.size, long_side), PILImage.Resampling.BILINEAR)
+        return cv2.equalizeHist(np.asarray(norm))
+
+    small = array = prepared(_FIRST_PASS_SIDE)
+    faces = _run_cascade(main, array, _LARGE_FACE_PX)
+    if not faces:
+        array = prepared(FACE_LONG_SIDE)
+        faces = _run_cascade(main, array, _MIN_FACE_PX)
     if second is None:
-        return _run_cascade(main, array, _MIN_FACE_PX), None
-    faces: tuple[FaceBox, ...] = ()
-    for min_side in (_LARGE_FACE_PX, _MIN_FACE_PX):
-        faces = _run_cascade(main, array, min_side)
-        if not faces:
-            continue
-        others = _run_cascade(second, array, min_side)
-        confirmed = tuple(f for f in faces if any(_overlap(f, o) >= 0.3 for o in others))
-        if confirmed:
-            return confirmed, None
-        break
-    # Nothing both cascades agree on upright: a turned photo, or a false or weak detection.
+        return faces, None
+    faces = tuple(dataclasses.replace(f, confirmed=_seen_near(second, array, f)) for f in faces)
+    if any(f.confirmed for f in faces):
+        return faces, None
+    # Nothing confirmed upright: a turned photo, or a false or weak detection.
     for degrees, turns in ((90, 3), (270, 1), (180, 2)):  # np.rot90 turns anticlockwise
-        turned = np.ascontiguousarray(np.rot90(array, turns))
-        if _has_large_face(main, turned) and _has_large_face(second, turned):
+        turned = np.ascontiguousarray(np.rot90(small, turns))
+        if any(_seen_near(second, turned, f) for f in _run_cascade(main, turned, _LARGE_FACE_PX)
+               if f.h >= _ROTATED_MIN_SHARE):
             return (), degrees
-    return faces or _run_cascade(second, array, _MIN_FACE_PX), None
+    return faces, None
+
+
+def _seen_near(cascade: Any, array: Any, face: FaceBox) -> bool:
+    """Whether `cascade` also finds a face of about the same size around `face` (a cheap second opinion)."""
+    h, w = array.shape[:2]
+    fx, fy, fw, fh = face.x * w, face.y * h, face.w * w, face.h * h
+    x0, y0 = max(0, round(fx - 0.4 * fw)), max(0, round(fy - 0.4 * fh))
+    x1, y1 = min(w, round(fx + 1.4 * fw)), min(h, round(fy + 1.4 * fh))
+    region = array[y0:y1, x0:x1]
+    smallest, largest = max(20, round(0.6 * fw)), max(24, round(1.6 * fw))
+    found = cascade.detectMultiScale(region, scaleFactor=1.1, minNeighbors=4, minSize=(smallest, smallest),
+                                     maxSize=(largest, largest))
+    return len(found) > 0
 
 
 def _run_cascade(cascade: Any, array: Any, min_side: int) -> tuple[FaceBox, ...]:
@@ -422,16 +441,3 @@ def _run_cascade(cascade: Any, array: Any, min_side: int) -> tuple[FaceBox, ...]
     found = cascade.detectMultiScale(array, scaleFactor=1.1, minNeighbors=5, minSize=(min_side, min_side))
     boxes = [FaceBox(x / w, y / h, bw / w, bh / h) for (x, y, bw, bh) in (tuple(map(int, f)) for f in found)]
     return tuple(sorted(boxes, key=lambda b: b.w * b.h, reverse=True))
-
-
-def _has_large_face(cascade: Any, array: Any) -> bool:
-    return any(face.h >= _ROTATED_MIN_SHARE for face in _run_cascade(cascade, array, _LARGE_FACE_PX))
-
-
-def _overlap(a: FaceBox, b: FaceBox) -> float:
-    """Intersection over union of two boxes."""
-    ix = max(0.0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
-    iy = max(0.0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
-    inter = ix * iy
-    union = a.w * a.h + b.w * b.h - inter
-    return inter / union if union > 0 else 0.0

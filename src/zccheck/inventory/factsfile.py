@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 # A real zccheck.toml is a few hundred bytes; anything this large is not one.
-FACTS_MAX_BYTES = 1024 * 1024
+FACTS_MAX_BYTES = 64 * 1024
+# tomllib's work on a dotted key grows with the square of its length ("a.a.a…" of 100,000 parts needs tens of
+# GB): lines are capped before parsing (keys cannot span lines in TOML).
+FACTS_MAX_LINE = 4096
 
 
 class FactsDecodeError(ValueError):
@@ -16,7 +19,7 @@ def decode_facts(data: bytes) -> str:
         raise FactsDecodeError(f"文件过大（{len(data) // 1024} KB），不是有效的申报信息文件")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return _checked_lines(data.decode("utf-16"))
         except UnicodeDecodeError:
             raise FactsDecodeError("不是有效的 UTF-16 文本") from None
     for encoding in ("utf-8-sig", "gb18030"):
@@ -25,5 +28,12 @@ def decode_facts(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
         if "\x00" not in text:
-            return text
+            return _checked_lines(text)
     raise FactsDecodeError("不是文本文件（请用记事本等编辑器按 UTF-8 编码保存）")
+
+
+def _checked_lines(text: str) -> str:
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > FACTS_MAX_LINE:
+            raise FactsDecodeError(f"第 {number} 行过长（{len(line)} 个字符），不是有效的申报信息文件")
+    return text

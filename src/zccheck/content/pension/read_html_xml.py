@@ -29,6 +29,7 @@ class _TableParser(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a row or cell (a cell's colspan remembered); a block tag ends loose text."""
         if tag in ("script", "style"):
             self._skip += 1
         elif tag == "tr":
@@ -44,6 +45,7 @@ class _TableParser(HTMLParser):
             self.flush_loose()
 
     def handle_endtag(self, tag: str) -> None:
+        """Close a cell (padded for its colspan) or a row (kept up to MAX_ROWS × MAX_COLS)."""
         if tag in ("script", "style"):
             self._skip = max(0, self._skip - 1)
         elif tag in ("td", "th") and self._row is not None and self._cell is not None:
@@ -58,6 +60,7 @@ class _TableParser(HTMLParser):
             self.flush_loose()
 
     def handle_data(self, data: str) -> None:
+        """Text goes to the open cell, else (outside rows) to the loose text; script/style text is dropped."""
         if self._skip:
             return
         if self._cell is not None:
