@@ -1,7 +1,10 @@
 """OCR benchmark: seconds per scanned page, and the time the work-summary check needs to decide a scanned
 4-page summary (target ≤ 15 s on a 2-core machine).
 
-Run:  PYTHONPATH=src python benchmarks/bench_ocr.py [--repeat 3]
+Run:  PYTHONPATH=src python benchmarks/bench_ocr.py [--repeat 3] [--idle 1.0]
+
+With `--idle L`, every measurement first waits (up to 10 minutes) until the 1-minute load average is below L,
+so that figures taken on a shared machine are not other processes' time; each line shows the load it ran at.
 
 Pages are generated: Chinese text typeset with reportlab's STSong-Light (小四, 12 pt; 1.5 line spacing),
 rasterised at 200 dpi with pypdfium2 (needs a CJK system font, e.g. Debian's fonts-wqy-microhei), blurred a
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import statistics
 import subprocess
@@ -29,6 +33,18 @@ SENTENCES = (
     "积极参加继续教育，学习新规范、新工艺和新材料的应用。",
     "指导青年技术人员开展测量放线和质量检验工作。",
 )
+
+
+IDLE: float | None = None
+
+
+def settle() -> str:
+    """Wait for the machine to be idle (see --idle); the 1-minute load average as text."""
+    if IDLE is not None:
+        deadline = time.monotonic() + 600
+        while os.getloadavg()[0] >= IDLE and time.monotonic() < deadline:
+            time.sleep(5)
+    return f"load {os.getloadavg()[0]:.2f}"
 
 
 def summary_text(chars: int, seed: int) -> str:
@@ -113,14 +129,16 @@ def per_page(repeat: int) -> None:
                          ("dense page (40×40 = 1600 字, 五号, single spacing)", 1600)):
         per_line, size = (34, 12.0) if chars < 1000 else (40, 10.5)
         data = scanned_pdf([summary_text(chars, 1)], per_line=per_line, size=size)
-        runs, cpus = [], []
+        runs, cpus, loads = [], [], []
         for _ in range(repeat):
+            loads.append(settle())
             cpu = time.process_time()
             result = ocr_count(data, "pdf")
             runs.append(result.seconds)
             cpus.append(time.process_time() - cpu)
         print(f"{label}: {statistics.median(runs):.2f} s/page wall, {statistics.median(cpus):.2f} s CPU "
-              f"(median of {repeat}; wall runs {', '.join(f'{r:.2f}' for r in runs)}), read {result.count} 字")
+              f"(median of {repeat}; wall runs {', '.join(f'{r:.2f}' for r in runs)}; {', '.join(loads)}), "
+              f"read {result.count} 字")
 
 
 def summaries(repeat: int) -> None:
@@ -129,13 +147,15 @@ def summaries(repeat: int) -> None:
              ("4-page summary, 2,100 字 (near the limit: every page read)", [summary_text(525, s) for s in range(4)]))
     for label, pages in cases:
         data = scanned_pdf(pages)
-        runs, cpus = [], []
+        runs, cpus, loads = [], [], []
         for _ in range(repeat):
+            loads.append(settle())
             seconds, cpu, details = decide(data)
             runs.append(seconds)
             cpus.append(cpu)
         print(f"{label}: decided in {statistics.median(runs):.2f} s wall, {statistics.median(cpus):.2f} s CPU, "
-              f"warm (median of {repeat}; wall runs {', '.join(f'{r:.2f}' for r in runs)}) → {details}")
+              f"warm (median of {repeat}; wall runs {', '.join(f'{r:.2f}' for r in runs)}; {', '.join(loads)}) "
+              f"→ {details}")
 
 
 def cold(data_path: Path) -> None:
@@ -146,16 +166,20 @@ def cold(data_path: Path) -> None:
         f"s, c, d = bench_ocr.decide(Path({str(data_path)!r}).read_bytes())\n"
         "print(f'{time.perf_counter() - t:.2f} {s:.2f} {time.process_time():.2f} {d}')\n"
     )
+    load = settle()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1]).stdout.split(maxsplit=3)
     print(f"4-page summary, 3,520 字, cold process: {out[0]} s wall in total (the check {out[1]} s, engine start "
-          f"included; process CPU {out[2]} s) → {out[3].strip()}")
+          f"included; process CPU {out[2]} s; {load}) → {out[3].strip()}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--idle", type=float, default=None, help="wait for a load average below this first")
     args = parser.parse_args()
+    global IDLE
+    IDLE = args.idle
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:

@@ -116,22 +116,33 @@ def _cell(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the corpus, scan each input, print the table."""
+    """Build the corpus (in a child process), scan each input, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", action="store_true", help="small inputs (as the tests use)")
     parser.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
+    parser.add_argument("--build-only", type=Path, nargs=2, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.build_only:  # the child: build, and list what to scan
+        base, manifest = args.build_only
+        targets = {case.name: str(corpus.build_case(case, base, big=not args.small))
+                   for case in corpus.CASES if not corpus.usable(case)}
+        manifest.write_text(json.dumps(targets), encoding="utf-8")
+        return 0
     with tempfile.TemporaryDirectory(prefix="zccheck-hostile-") as temp:
         base = args.keep or Path(temp) / "corpus"
         scratch = Path(temp) / "scratch"
         scratch.mkdir(parents=True)
+        manifest = Path(temp) / "targets.json"
+        # Built in a child: on Linux a child's peak RSS starts at its parent's RSS at fork time, so this
+        # process must stay small for the measured peaks to be the scans' own.
+        subprocess.run([sys.executable, __file__, "--build-only", str(base), str(manifest),
+                        *(["--small"] if args.small else [])], check=True)
+        targets = json.loads(manifest.read_text(encoding="utf-8"))
         runs = []
         for case in corpus.CASES:
-            if corpus.usable(case):
-                continue
-            target = corpus.build_case(case, base, big=not args.small)
-            runs.append(scan(case, target, scratch))
-            print(f"{case.name}: exit {runs[-1].exit_code}, {runs[-1].seconds:.1f} s", file=sys.stderr)
+            if case.name in targets:
+                runs.append(scan(case, Path(targets[case.name]), scratch))
+                print(f"{case.name}: exit {runs[-1].exit_code}, {runs[-1].seconds:.1f} s", file=sys.stderr)
         if not args.keep:
             for path in base.rglob("*"):  # make chmod-000 files removable
                 if not path.is_symlink():

@@ -100,7 +100,7 @@ def test_no_cache_means_no_lookups(materials: Path, store: Cache) -> None:
     with cache.using(None, materials):
         assert cache.active() is None
         assert cache.file_identity("总结.pdf", 10) is None
-    assert not (store.directory / "v1").exists()
+    assert not (store.base / "probe").exists() and not (store.base / "memo").exists()
 
 
 def test_a_changed_mtime_or_size_invalidates(materials: Path, store: Cache) -> None:
@@ -143,7 +143,7 @@ def test_zip_members_are_keyed_by_the_zip(tmp_path: Path, store: Cache) -> None:
 
 def test_corrupt_entries_are_ignored_and_replaced(materials: Path, store: Cache) -> None:
     documents(materials, store)
-    entries = [p for p in store.directory.rglob("*") if p.is_file()]
+    entries = sorted(store.directory.rglob("*.json"))
     assert len(entries) == 4
     for number, path in enumerate(entries):
         path.write_bytes([b"", b"{not json", b"[1, 2]", b'{"key": ["other"]}'][number])
@@ -303,3 +303,16 @@ def test_entries_are_grouped_by_version_and_environment(store: Cache) -> None:
 
     assert store.base.parent == store.directory / "v1"
     assert store.base.name.startswith(f"{__version__}-") and len(store.base.name) > len(__version__) + 8
+
+
+def test_generations_unused_for_a_month_are_pruned(tmp_path: Path) -> None:
+    old = tmp_path / "cache" / "v1" / "0.0.9-0123456789abcdef"
+    recent = tmp_path / "cache" / "v1" / "0.0.9-fedcba9876543210"
+    for folder in (old, recent):
+        write(folder / "memo" / "aa" / "x.pkl", b"x")
+        write(folder / "last-used", b"")
+    month_ago = time.time() - 31 * 86400
+    os.utime(old / "last-used", (month_ago, month_ago))
+    opened = Cache.open(tmp_path / "cache")
+    assert not old.exists() and recent.exists()
+    assert (opened.base / "last-used").exists()

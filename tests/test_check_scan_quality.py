@@ -322,12 +322,23 @@ def test_upright_text_is_not_called_upside_down() -> None:
 
 
 def test_without_classifier_orientation_is_not_claimed(monkeypatch: pytest.MonkeyPatch) -> None:
-    from zccheck.content import scan_quality as content
+    from zccheck.content import orientation
+    from zccheck.content.errors import DependencyMissing
 
-    monkeypatch.setattr(content, "_classifier", lambda: None)
+    def missing() -> None:
+        raise DependencyMissing("onnxruntime")
+
+    monkeypatch.setattr(orientation, "session", missing)
     report = measure_scan(scan_pdf([page_image().rotate(180)]), "pdf")
     assert report.orientation == "unavailable"
-    assert report.pages[0].upside_down is None
+    assert report.orientation_pages == 0
+    assert report.pages[0].upside_down is None and report.pages[0].votes is None
+    image = measure_scan(jpeg(page_image().rotate(180)), "jpeg")
+    assert image.orientation == "unavailable" and image.pages[0].upside_down is None
+    # A born-digital page needs no classifier: its text layer says which way up it is shown.
+    mixed = measure_scan(text_pdf(rotate=180), "pdf")
+    assert mixed.orientation == "text-layer"
+    assert mixed.pages[0].upside_down is True
 
 
 # --- what is skipped, bad input --------------------------------------------------------------------------

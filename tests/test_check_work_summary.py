@@ -125,7 +125,9 @@ def test_docx_threshold(chars: int, code: str) -> None:
     assert problem.path == doc.rel_path
     assert problem.details["count"] == chars
     assert problem.details["method"] == "docx" and problem.details["exact"] is True
+    assert problem.details["lower_bound"] is False
     assert problem.params["min_chars"] == 2000
+    assert f"{chars} 字" in CATALOGUE[problem.code].message("zh", problem.params)
 
 
 def test_docx_tables_count_towards_the_total() -> None:
@@ -216,6 +218,8 @@ def test_scan_passes_once_ocr_is_safely_past_the_threshold(fake_ocr: Any) -> Non
     assert fake.calls[0]["stop_at"] == 2200 and fake.calls[0]["dpi"] == 150 and fake.calls[0]["pages"] is None
     part = problem.details["parts"][0]
     assert part["ocr_stopped_early"] is True and part["ocr_pages_read"] == 3 and part["ocr_seconds"] == 1.5
+    assert problem.details["lower_bound"] is True
+    assert "至少 2230 字" in CATALOGUE[problem.code].message("zh", problem.params)
 
 
 @pytest.mark.parametrize(("count", "code"), [(2199, "summary-count-uncertain"), (1800, "summary-count-uncertain"),

@@ -140,7 +140,7 @@ def test_init_skeleton_classifies_into_the_right_sections(tmp_path: Path) -> Non
     target = tmp_path / "m"
     invoke("init", str(target))
     (target / "01 基本信息" / "张三.jpg").write_bytes(b"")
-    code, out, _ = invoke("scan", str(target), "--format", "json", "--as-of", "2024-08-20")
+    _, out, _ = invoke("scan", str(target), "--format", "json", "--as-of", "2024-08-20")
     items = {i["item"]: i for i in json.loads(out)["items"]}
     assert items["photo"]["files"] == ["01 基本信息/张三.jpg"]
 

@@ -121,7 +121,8 @@ def test_masterpiece_errors(materials: Materials, count: int, marked: int, code:
 def test_achievement_limits_and_representative(materials: Materials) -> None:
     materials.facts()
     for number in range(1, 22):
-        materials.add(f"08-1 业绩成果/业绩{number}-项目{number}/验收报告.pdf", pdf_bytes(1 + number % 3) + bytes(number))
+        evidence = pdf_bytes(1 + number % 3) + bytes(number)
+        materials.add(f"08-1 业绩成果/业绩{number}-项目{number}/验收报告.pdf", evidence)
     result = run(materials.root, as_of=AUG)
     assert ("too-many-entries", "achievements", None) in keys(result)
     assert ("no-representative-achievement", "achievements", None) in keys(result)
@@ -256,7 +257,7 @@ def test_no_facts_file(materials: Materials) -> None:
     assert not result.facts_found
 
 
-def test_severity_override_from_the_checklist(materials: Materials, tmp_path) -> None:  # noqa: ANN001
+def test_severity_override_from_the_checklist(materials: Materials, tmp_path) -> None:
     from zccheck.checklist.loader import load_checklist, resolve_checklist
 
     text = resolve_checklist(None).read_text("utf-8").replace("[severity]", '[severity]\n"unrecognised-file" = "info"')
@@ -287,3 +288,21 @@ def test_archive_inside_the_materials(materials: Materials) -> None:
     result = run(materials.root, as_of=AUG)
     assert ("nested-archive", "business-license", "11 其他材料/营业执照.zip") in keys(result)
     assert "unsupported-format" not in codes(result)
+
+
+@pytest.mark.parametrize(("owner_only", "code"), [(False, "encrypted-pdf"), (True, "restricted-pdf")])
+def test_aes_encrypted_pdfs_as_acrobat_writes_them(materials: Materials, owner_only: bool, code: str) -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes())))
+    writer.encrypt(user_password="" if owner_only else "secret", owner_password="owner", algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    materials.facts()
+    materials.add("11 其他材料/营业执照.pdf", buffer.getvalue())
+    result = run(materials.root, as_of=AUG)
+    assert (code, "business-license", "11 其他材料/营业执照.pdf") in keys(result)
+    other = ({"encrypted-pdf", "restricted-pdf"} - {code}).pop()
+    assert other not in codes(result)

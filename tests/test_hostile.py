@@ -523,3 +523,30 @@ def test_facts_file_in_gbk_is_read_and_binary_is_exit_2(tmp_path: Path) -> None:
         handle.truncate(50 * corpus.MB)  # sparse: never read whole
     code, _, err, _ = scan(materials)
     assert code == 2 and "过大" in err
+
+
+def test_toml_that_breaks_tomllib_itself_is_a_file_error(tmp_path: Path) -> None:
+    """tomllib raises ValueError (not TOMLDecodeError) for a 5000-digit integer, RecursionError for deep arrays."""
+    from zccheck.checklist.loader import ChecklistError, load_checklist
+    from zccheck.facts_loader import FactsFileError, load_facts
+
+    for text in ("[applicant]\nname = " + "9" * 5000 + "\n", "a = " + "[" * 5000 + "]" * 5000 + "\n"):
+        with pytest.raises(FactsFileError, match="不是有效的 TOML"):
+            load_facts(text)
+        path = tmp_path / "c.toml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ChecklistError, match="不是有效的 TOML"):
+            load_checklist(path)
+
+
+def test_facts_file_decoding() -> None:
+    from zccheck.inventory.factsfile import FACTS_MAX_LINE, FactsDecodeError, decode_facts
+
+    text = '[applicant]\nname = "张三"\n'
+    for data in (text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("utf-16"),
+                 text.encode("gbk")):
+        assert decode_facts(data) == text
+    with pytest.raises(FactsDecodeError, match="过长"):
+        decode_facts(b"a" * (FACTS_MAX_LINE + 1) + b" = 1\n")
+    with pytest.raises(FactsDecodeError, match="不是文本"):
+        decode_facts(b"\x00" * 10)

@@ -63,7 +63,7 @@ def test_detect_kind_from_content_whatever_the_name(kind: str, libmagic: bool,
 def test_detect_kind_edge_cases() -> None:
     assert detect_kind(b"", "x.pdf") == "empty"
     assert detect_kind(b"junk\n%PDF-1.7\n", "x.pdf") == "pdf"  # scanners sometimes prepend bytes
-    assert detect_kind("a,b\n1,2\n".encode(), "table.csv") == "csv"
+    assert detect_kind(b"a,b\n1,2\n", "table.csv") == "csv"
     assert detect_kind(bytes(range(256)) * 4, "x.dat") == "unknown"
 
 
@@ -104,7 +104,7 @@ class _GbkZipInfo(zipfile.ZipInfo):
 
     __slots__ = ("raw_name",)
 
-    def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # noqa: N802 - overrides zipfile's private hook
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:
         return self.raw_name, self.flag_bits & ~0x800
 
 

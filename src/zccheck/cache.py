@@ -48,6 +48,9 @@ FORMAT = "v1"
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 # A file modified this recently may still be changing within the same mtime tick: not cached.
 RACY_SECONDS = 2.0
+# Generations (other zccheck versions or environments) unused for this long are deleted when the cache opens.
+PRUNE_AFTER_DAYS = 30
+_USED_MARKER = "last-used"
 _TIMEOUT_REASONS = frozenset({"timeout", "timed-out", "dependency-missing"})
 
 
@@ -142,7 +145,28 @@ class Cache:
             raise CacheUnavailable(f"{root}: not a directory")
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise CacheUnavailable(f"{root}: owned by another user")
-        return cls(root.resolve())
+        opened = cls(root.resolve())
+        opened._mark_used_and_prune()
+        return opened
+
+    def _mark_used_and_prune(self) -> None:
+        """Note that this generation is in use; delete generations nobody used for PRUNE_AFTER_DAYS."""
+        import shutil
+
+        generations = self.directory / FORMAT
+        try:
+            self.base.mkdir(parents=True, exist_ok=True)
+            (self.base / _USED_MARKER).touch()
+            cutoff = time.time() - PRUNE_AFTER_DAYS * 86400
+            for other in generations.iterdir():
+                if other == self.base or not other.is_dir():
+                    continue
+                marker = other / _USED_MARKER
+                last = marker.stat().st_mtime if marker.exists() else other.stat().st_mtime
+                if last < cutoff:
+                    shutil.rmtree(other, ignore_errors=True)
+        except OSError:  # pruning is housekeeping: never a reason to fail
+            self.stats.errors += 1
 
     @property
     def base(self) -> Path:

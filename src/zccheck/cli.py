@@ -1,7 +1,7 @@
 """Command line: parse options, call the pipeline, choose the reporter and the exit code. No logic here.
 
 Exit codes: 0 no errors; 1 errors (or warnings with --strict); 2 usage or checklist/facts-file error;
-3 the materials could not be read at all.
+3 the materials could not be read at all (the path itself, or files were found but none could be read).
 """
 
 from __future__ import annotations
@@ -89,7 +89,9 @@ def _fail(message: str, code: int) -> typer.Exit:
 @app.command()
 def scan(
     path: Annotated[Path, typer.Argument(help="材料文件夹或 .zip / materials folder or .zip")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = OutputFormat.rich,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")
+    ] = OutputFormat.rich,
     lang: LangOpt = Lang.zh,
     checklist: ChecklistOpt = None,
     level: Annotated[str | None, typer.Option(help="申报级别 工程师/助理工程师/技术员")] = None,

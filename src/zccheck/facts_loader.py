@@ -112,7 +112,10 @@ def load_facts(text: str | None, overrides: Mapping[str, Any] | None = None) -> 
         label, option = FACT_LABELS[key]
         checked = _check_value(key, raw)
         if checked is None:
-            allowed = "、".join(_CHOICES[key]) if key in _CHOICES else ("日期，如 2024-08-20" if key in _DATES else "文字")
+            if key in _CHOICES:
+                allowed = "、".join(_CHOICES[key])
+            else:
+                allowed = "日期，如 2024-08-20" if key in _DATES else "文字"
             problems.append(Problem("invalid-fact", params={"fact": label, "value": str(raw), "allowed": allowed,
                                                             "key": key, "option": option},
                                     details={"fact": key}))

@@ -90,10 +90,11 @@ def discover(root: str | Path, skip: tuple[Path, ...] = ()) -> Discovery:
         try:
             is_dir = entry.is_dir()
             is_file = entry.is_file()
-        except OSError:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # unreadable entry, symlink loop
             found.ignored.append(name)
             continue
-        if path.resolve() in skipped:
+        if resolved in skipped:
             continue
         if is_dir:
             if (path / OUT_MARKER).exists():

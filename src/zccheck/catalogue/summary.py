@@ -11,8 +11,8 @@ E, W, R, I = Severity.ERROR, Severity.WARNING, Severity.REVIEW, Severity.INFO
 CODES: dict[str, CodeSpec] = codes(
     # --- work-summary: the count ----------------------------------------------------------------------------
     CodeSpec("summary-word-count", I, "工作总结字数达标", "Work summary long enough",
-             "专业技术工作总结共 {count} 字（{method_zh}{parts_zh}），不少于 {min_chars} 字。",
-             "The work summary has {count} 字 ({method_en}{parts_en}): at least {min_chars}.",
+             "专业技术工作总结{qualifier_zh} {count} 字（{method_zh}{parts_zh}），不少于 {min_chars} 字。",
+             "The work summary has {qualifier_en}{count} 字 ({method_en}{parts_en}): at least {min_chars}.",
              "", "", ("summary",)),
     CodeSpec("summary-too-short", E, "工作总结字数不足", "Work summary too short",
              "专业技术工作总结只有 {count} 字（{method_zh}{parts_zh}），少于要求的 {min_chars} 字（§三.2(4)）。",

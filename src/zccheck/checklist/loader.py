@@ -137,7 +137,9 @@ def _as_datetime(reader: _Reader, key: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=CHINA_TZ)
 
 
-def _check_uses(reader: _Reader, names: tuple[str, ...], options: Mapping[str, Any], scope: str) -> tuple[CheckUse, ...]:
+def _check_uses(
+    reader: _Reader, names: tuple[str, ...], options: Mapping[str, Any], scope: str
+) -> tuple[CheckUse, ...]:
     from zccheck.checks import REGISTRY
 
     uses = []

@@ -344,6 +344,7 @@ def _outcome(parts: list[_Part], min_chars: int, margin: int,
     methods = sorted({m for p in counted for m in (p.method or "").split("+") if m})
     used_ocr = "ocr" in methods
     uncounted = [p for p in parts if p.status == "uncounted"]
+    partial = any(p.info.get("ocr_stopped_early") for p in counted) or any(p.status == "not-needed" for p in parts)
     params: dict[str, Any] = {
         "count": total, "min_chars": min_chars, "margin": margin,
         "method_zh": "、".join(METHOD_ZH[m] for m in methods) or "—",
@@ -351,10 +352,13 @@ def _outcome(parts: list[_Part], min_chars: int, margin: int,
         "parts_zh": f"，{len(counted)} 个文件合计" if len(counted) > 1 else "",
         "parts_en": f", {len(counted)} files added up" if len(counted) > 1 else "",
         "uncounted": len(uncounted),
+        # OCR stops once the count is safely enough: the count is then a lower bound.
+        "qualifier_zh": "至少" if partial else "共",
+        "qualifier_en": "at least " if partial else "",
     }
     details: dict[str, Any] = {
         "count": total, "method": "+".join(methods) or None, "exact": not used_ocr, "min_chars": min_chars,
-        "files_summed": len(counted), "parts": [p.details() for p in parts],
+        "lower_bound": partial, "files_summed": len(counted), "parts": [p.details() for p in parts],
     }
     if used_ocr or ocr_state:
         details["ocr"] = {**ocr_state, "margin": margin}

@@ -11,10 +11,19 @@ decoded, at a reduced size, to tell whether it is blank. Nothing is rendered for
   that is higher.
 - Blank: a page that paints nothing, or a scanned page (or image) whose central area has almost no pixel
   darker than the paper.
-- Upside down: only when the optional OCR stack is installed. Text lines are found by a projection
-  profile on a 100-dpi grey copy (rendered with pypdfium2) and each is given to rapidocr's text-line
-  orientation classifier (0° or 180°). A page is called upside down only when enough lines vote with high
-  confidence and nearly all of them say 180°; anything less is "undecided", never a finding.
+- Upside down, only on pages that can tell:
+  - a scanned page, an image, or an image covering at least `SMALL_SCAN_COVERAGE` of a page with no text
+    layer (an ID card placed on A4): the image is decoded at about 100 dpi, turned the way the page shows
+    it (the image's placement matrix and the page's /Rotate; pages where that fails are rendered with
+    pypdfium2), and given to `content.orientation.classify_page`: rapidocr's text-line orientation
+    classifier alone, on onnxruntime, when that optional stack is installed. A page is called upside down
+    only when enough lines vote with high confidence and nearly all of them say 180°; anything less is
+    "undecided", never a finding.
+  - a page with a text layer and no scan: the direction its characters are displayed in, which the file
+    states exactly, so no classifier is needed. When the page has no /Rotate and every placement and text
+    matrix in its content is upright and unturned (what word processors write), its text is upright; any
+    other page has its characters' displayed angles counted with pypdfium2.
+  Pages with neither (vector drawings) are not examined for orientation.
 
 Work per document is capped (`max_pages`, `orientation_max_pages`, `time_budget_s`); the result says what
 was examined and why it stopped.
@@ -25,25 +34,29 @@ from __future__ import annotations
 import io
 import re
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zccheck.content.errors import ContentError
 
 A4_IN = (8.27, 11.69)                 # short, long side in inches
 A4_PT = (595.28, 841.89)
-ORIENT_LONG_SIDE = 1169               # A4 at 100 dpi: the page size the orientation classifier sees
+ORIENT_LONG_SIDE = 1169               # image files are decoded at least this large for the orientation test
+ORIENT_PIXELS = 1_000_000             # scanned pages are decoded (or rendered) to about this many pixels
 BLANK_LONG_SIDE = 600                 # thumbnail for the blank test
 BLANK_MARGIN = 0.06                   # share of each edge ignored by the blank test (scanner shadows)
 INK_CONTRAST = 60                     # grey levels below the paper's that count as ink
 SCAN_COVERAGE = 0.5                   # an image covering at least this share of the page makes it a scan
 MAX_PIXELS = 100_000_000
-MAX_ORIENTATION_LINES = 30
+SMALL_SCAN_COVERAGE = 0.15            # an image this large on a page without text is examined for orientation
+MIN_TEXT_CHARS = 20                   # characters a text layer needs before its direction decides the page
 _SQUARE = 1.05                        # pages within this aspect of square are neither portrait nor landscape
 
 _PAINT = re.compile(rb"(?<![A-Za-z0-9*'\"])(Tj|TJ|'|\"|f\*?|F|S|s|B\*?|b\*?|sh|BI|Do)(?![A-Za-z0-9*])")
 _TEXT = re.compile(rb"(?<![A-Za-z0-9*'\"])(Tj|TJ|'|\")(?![A-Za-z0-9*])")
+_NUMBER = rb"([+-]?(?:\d+\.?\d*|\.\d+))"
+_MATRIX = re.compile(rb"(?<![\w.+-])" + rb"\s+".join([_NUMBER] * 6) + rb"\s+(?:cm|Tm)(?![A-Za-z0-9*])")
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,8 @@ class PageScan:
     blank: bool | None = None
     ink: float | None = None                # share of dark pixels in the central area, when measured
     upside_down: bool | None = None
-    votes: tuple[int, int] | None = None    # confident (upright, upside-down) text-line votes
+    votes: tuple[int, int] | None = None    # (upright, upside-down) votes: text lines or text-layer characters
+    orientation_by: str | None = None       # "text-line-classifier" or "text-layer", when examined
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-friendly form."""
@@ -80,6 +94,7 @@ class PageScan:
             "ink": None if self.ink is None else round(self.ink, 5),
             "upside_down": self.upside_down,
             "votes": list(self.votes) if self.votes else None,
+            "orientation_by": self.orientation_by,
         }
 
 
@@ -88,8 +103,11 @@ class ScanReport:
     """Scan quality of one document.
 
     `orientations` covers every page (cheap); `pages` only those examined. `limited` says why examination
-    stopped early ("max-pages" or "time-budget"), `orientation` how upside-down pages were looked for:
-    "text-line-classifier", "unavailable" (OCR stack missing) or "off".
+    stopped early ("max-pages" or "time-budget"). `orientation` says how upside-down pages were looked for:
+    "off", "none" (no page could tell), or the methods used joined by "+": "text-layer",
+    "text-line-classifier", and "unavailable" when scanned pages needed the classifier but its optional
+    stack (onnxruntime, rapidocr's model, numpy, OpenCV) is missing. `orientation_pages` counts the pages
+    examined for orientation by either method.
     """
 
     kind: str
@@ -135,11 +153,22 @@ class _Settings:
     min_votes: int
     upside_down_share: float
     blank_ink: float
-    orientation_used: int = 0
-    classifier: str = "off"
+    orientation_used: int = 0                       # pages given to the classifier
+    orientation_pages: int = 0                      # pages examined for orientation by any method
+    methods: set[str] = field(default_factory=set)
 
     def time_left(self) -> bool:
         return time.perf_counter() < self.deadline
+
+    def method(self) -> str:
+        """ScanReport.orientation."""
+        if not self.orientation:
+            return "off"
+        return "+".join(sorted(self.methods)) or "none"
+
+    def classifier_wanted(self) -> bool:
+        """True while the page cap and the time budget allow one more page for the classifier."""
+        return self.orientation and self.orientation_used < self.orientation_max_pages and self.time_left()
 
 
 def _orientation_of(width: float, height: float) -> str:
@@ -190,9 +219,9 @@ def _measure_image(data: bytes, s: _Settings) -> ScanReport:
     ink = _ink(grey)
     page = PageScan(1, float(width), float(height), _orientation_of(width, height), scanned=True,
                     image_px=(width, height), coverage=1.0, dpi=dpi, blank=ink < s.blank_ink, ink=ink)
-    if s.orientation and not page.blank:
-        page = _with_orientation(page, lambda: _fit(grey, ORIENT_LONG_SIDE), s)
-    return ScanReport("image", 1, (page.orientation,), (page,), None, s.classifier, s.orientation_used, 0.0)
+    if not page.blank:
+        page = _classified(page, lambda: grey, s)
+    return ScanReport("image", 1, (page.orientation,), (page,), None, s.method(), s.orientation_pages, 0.0)
 
 
 def _fit(image: Any, long_side: int) -> Any:
@@ -261,7 +290,7 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
     examined: list[PageScan] = []
     limited: str | None = None
     notes: list[str] = []
-    renderer = _Renderer(data) if s.orientation else None
+    pdfium = _Pdfium(data)
     try:
         for index in range(count):
             if index >= s.max_pages:
@@ -270,19 +299,18 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
             if not s.time_left():
                 limited = "time-budget"
                 break
-            width, height, _ = sizes[index] if index < len(sizes) else (0.0, 0.0, 0)
+            width, height, rotation = sizes[index] if index < len(sizes) else (0.0, 0.0, 0)
             try:
-                page = _examine_page(pages[index], index + 1, width, height, s)
+                page, main, plain = _examine_page(pages[index], index + 1, width, height, s)
             except Exception as exc:  # note it and go on with the next page
                 notes.append(f"page {index + 1}: {type(exc).__name__}")
                 continue
-            if renderer is not None and page.blank is not True:
-                page = _with_orientation(page, lambda i=index: renderer.grey(i), s)
+            if s.orientation and page.blank is not True:
+                page = _pdf_page_orientation(page, main, plain and rotation == 0, index, rotation, pdfium, s)
             examined.append(page)
     finally:
-        if renderer is not None:
-            renderer.close()
-    return ScanReport("pdf", count, orientations, tuple(examined), limited, s.classifier, s.orientation_used,
+        pdfium.close()
+    return ScanReport("pdf", count, orientations, tuple(examined), limited, s.method(), s.orientation_pages,
                       0.0, tuple(notes))
 
 
@@ -303,9 +331,13 @@ class _Drawn:
     px: tuple[int, int]
     shown: tuple[float, float]
     xobject: Any
+    ctm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # maps the image's unit square onto the page
 
 
-def _examine_page(page: Any, number: int, width: float, height: float, s: _Settings) -> PageScan:
+def _examine_page(page: Any, number: int, width: float, height: float,
+                  s: _Settings) -> tuple[PageScan, _Drawn | None, bool]:
+    """What the page's structure tells (and the blank test of its one image), with its largest image and
+    whether every placement and text matrix in its content is upright and unturned."""
     orientation = _orientation_of(width, height) if width and height else "square"
     resources = page.get("/Resources")
     resources = resources.get_object() if resources is not None else {}
@@ -314,21 +346,23 @@ def _examine_page(page: Any, number: int, width: float, height: float, s: _Setti
     has_xobjects = bool(_xobjects(resources))
     if not has_xobjects:
         paints = bool(_PAINT.search(raw))
+        plain = all(_upright(tuple(float(v) for v in m.groups())) for m in _MATRIX.finditer(raw))
         return PageScan(number, width, height, orientation, has_text=bool(_TEXT.search(raw)),
-                        blank=not paints)
+                        blank=not paints), None, plain
     drawn: list[_Drawn] = []
-    counts = {"text": 0, "paint": 0}
+    counts = {"text": 0, "paint": 0, "turned": 0}
     _walk(contents, resources, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), drawn, counts, depth=0)
     has_text = counts["text"] > 0
+    plain = counts["turned"] == 0
     if not drawn:
         return PageScan(number, width, height, orientation, has_text=has_text,
-                        blank=counts["paint"] == 0 and not has_text)
+                        blank=counts["paint"] == 0 and not has_text), None, plain
     page_area = max(width * height, 1.0)
     main = max(drawn, key=lambda d: d.shown[0] * d.shown[1])
     coverage = min(1.0, main.shown[0] * main.shown[1] / page_area)
     if coverage < SCAN_COVERAGE:
         return PageScan(number, width, height, orientation, has_text=has_text, blank=False, coverage=coverage,
-                        image_px=main.px)
+                        image_px=main.px), main, plain
     native = min(main.px[0] / max(main.shown[0] / 72.0, 1e-6), main.px[1] / max(main.shown[1] / 72.0, 1e-6))
     short_pt, long_pt = sorted((width, height))
     fit = min(A4_PT[0] / short_pt, A4_PT[1] / long_pt) if short_pt and long_pt else 1.0
@@ -341,7 +375,7 @@ def _examine_page(page: Any, number: int, width: float, height: float, s: _Setti
             ink = _ink(grey)
             blank = ink < s.blank_ink
     return PageScan(number, width, height, orientation, scanned=True, image_px=main.px, coverage=coverage,
-                    dpi=dpi, has_text=has_text, blank=blank, ink=ink)
+                    dpi=dpi, has_text=has_text, blank=blank, ink=ink), main, plain
 
 
 def _xobjects(resources: Any) -> dict[str, Any]:
@@ -366,7 +400,11 @@ def _walk(stream: Any, resources: Any, ctm: tuple[float, ...], drawn: list[_Draw
         elif operator == b"Q":
             ctm = stack.pop() if stack else ctm
         elif operator == b"cm" and len(operands) == 6:
-            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+            matrix = tuple(float(v) for v in operands)
+            counts["turned"] += not _upright(matrix)
+            ctm = _multiply(matrix, ctm)
+        elif operator == b"Tm" and len(operands) == 6:
+            counts["turned"] += not _upright(tuple(float(v) for v in operands))
         elif operator in (b"Tj", b"TJ", b"'", b'"'):
             counts["text"] += 1
         elif operator in (b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*", b"sh", b"INLINE IMAGE"):
@@ -379,15 +417,23 @@ def _walk(stream: Any, resources: Any, ctm: tuple[float, ...], drawn: list[_Draw
             subtype = obj.get("/Subtype")
             if subtype == "/Image":
                 shown = (_norm(ctm[0], ctm[1]), _norm(ctm[2], ctm[3]))
-                drawn.append(_Drawn((int(obj.get("/Width", 0)), int(obj.get("/Height", 0))), shown, obj))
+                drawn.append(_Drawn((int(obj.get("/Width", 0)), int(obj.get("/Height", 0))), shown, obj, ctm))
             elif subtype == "/Form" and depth < 3:
                 matrix = obj.get("/Matrix")
                 inner = ctm
                 if matrix and len(matrix) == 6:
-                    inner = _multiply(tuple(float(v) for v in matrix), ctm)
+                    form_matrix = tuple(float(v) for v in matrix)
+                    counts["turned"] += not _upright(form_matrix)
+                    inner = _multiply(form_matrix, ctm)
                 form_resources = obj.get("/Resources")
                 _walk(obj, form_resources.get_object() if form_resources is not None else resources,
                       inner, drawn, counts, depth + 1)
+
+
+def _upright(matrix: tuple[float, ...]) -> bool:
+    """True for a matrix that scales and moves but neither turns, mirrors nor skews."""
+    a, b, c, d = matrix[:4]
+    return a > 0 and d > 0 and b == 0 and c == 0
 
 
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -402,8 +448,9 @@ def _norm(x: float, y: float) -> float:
     return float((x * x + y * y) ** 0.5)
 
 
-def _decode_image(xobject: Any) -> Any:
-    """A grey, reduced copy of an image XObject (JPEG decoded at reduced scale), or None when undecodable."""
+def _decode_image(xobject: Any, size: tuple[int, int] = (BLANK_LONG_SIDE, BLANK_LONG_SIDE)) -> Any:
+    """A grey copy of an image XObject (a JPEG is decoded at the largest reduction still at least `size`),
+    or None when undecodable."""
     from PIL import Image
 
     try:
@@ -411,25 +458,149 @@ def _decode_image(xobject: Any) -> Any:
         names = [filters] if isinstance(filters, str) else list(filters or [])
         if names and names[-1] == "/DCTDecode":  # pypdf undoes the filters before; the JPEG stays as it is
             image = Image.open(io.BytesIO(xobject.get_data()))
-            image.draft("L", (BLANK_LONG_SIDE, BLANK_LONG_SIDE))
+            image.draft("L", size)
             return image.convert("L")
         return xobject.decode_as_image().convert("L")
-    except Exception:  # undecodable images leave blankness undecided
+    except Exception:  # undecodable images leave blankness (and orientation) undecided
         return None
 
 
 # --- orientation -----------------------------------------------------------------------------------------
 
 
-class _Renderer:
-    """Renders PDF pages to grey images with pypdfium2 (when installed), opened once per document."""
+def _pdf_page_orientation(page: PageScan, main: _Drawn | None, plain: bool, index: int, rotation: int,
+                          pdfium: _Pdfium, s: _Settings) -> PageScan:
+    """`page` with its upside-down verdict: scans by the text-line classifier, text pages by their text
+    layer (`plain`: no /Rotate and only upright, unturned matrices, so the text is shown upright)."""
+    if page.scanned or (main is not None and not page.has_text and page.coverage >= SMALL_SCAN_COVERAGE):
+        return _classified(page, lambda: _displayed_image(main, rotation) or pdfium.render(index), s)
+    if not page.has_text or not s.time_left():
+        return page
+    if plain:
+        s.methods.add("text-layer")
+        s.orientation_pages += 1
+        return replace(page, upside_down=False, orientation_by="text-layer")
+    return _text_layer_orientation(page, pdfium.text_votes(index), s)
+
+
+def _classified(page: PageScan, grey_of: Callable[[], Any], s: _Settings) -> PageScan:
+    """`page` with the text-line classifier's verdict on the grey page image `grey_of()` returns, when the
+    page cap, the time budget and the optional stack allow."""
+    from zccheck.content import orientation
+
+    if not s.classifier_wanted() or not _classifier_ready(s):
+        return page
+    grey = grey_of()
+    if grey is None:
+        return page
+    s.orientation_used += 1
+    s.orientation_pages += 1
+    try:
+        vote = orientation.classify_page(grey, min_votes=s.min_votes, upside_down_share=s.upside_down_share,
+                                         deadline=s.deadline)
+    except ContentError:  # the model failed on first use: nothing was decided
+        s.methods.discard("text-line-classifier")
+        s.methods.add("unavailable")
+        return page
+    return replace(page, votes=(vote.upright, vote.flipped), upside_down=vote.upside_down,
+                   orientation_by="text-line-classifier")
+
+
+def _classifier_ready(s: _Settings) -> bool:
+    """Load the classifier (once per process); False, noted as "unavailable", when it cannot be."""
+    from zccheck.content import orientation
+
+    started = time.perf_counter()
+    try:
+        orientation.session()
+    except ContentError:  # DependencyMissing included: the optional stack is not installed
+        s.methods.add("unavailable")
+        return False
+    finally:
+        s.deadline += time.perf_counter() - started  # the one-off model load is not this document's work
+    s.methods.add("text-line-classifier")
+    return True
+
+
+def _text_layer_orientation(page: PageScan, votes: tuple[int, int] | None, s: _Settings) -> PageScan:
+    """`page` judged by the displayed direction of its text layer's characters (upright, upside down)."""
+    if votes is None:
+        return page
+    s.methods.add("text-layer")
+    s.orientation_pages += 1
+    upright, flipped = votes
+    total = upright + flipped
+    verdict: bool | None = None
+    if total >= MIN_TEXT_CHARS:
+        if flipped >= s.upside_down_share * total:
+            verdict = True
+        elif upright >= s.upside_down_share * total:
+            verdict = False
+    return replace(page, votes=votes, upside_down=verdict, orientation_by="text-layer")
+
+
+_AXES = {("R", "D"): (), ("L", "U"): ("ROTATE_180",), ("L", "D"): ("FLIP_LEFT_RIGHT",),
+         ("R", "U"): ("FLIP_TOP_BOTTOM",), ("D", "L"): ("ROTATE_270",), ("U", "R"): ("ROTATE_90",),
+         ("D", "R"): ("TRANSPOSE",), ("U", "L"): ("TRANSVERSE",)}
+
+
+def _turns(ctm: tuple[float, ...], rotation: int) -> tuple[str, ...] | None:
+    """The Pillow transposes that show an image's pixels as the page displays them, or None when the image
+    is not placed square to the page.
+
+    The image's columns run along (a, b) of its placement matrix and its rows, top to bottom, along
+    (−c, −d) (PDF space, y up); on screen (y down) that is (a, −b) and (−c, d), then turned clockwise by
+    the page's /Rotate.
+    """
+    a, b, c, d = ctm[:4]
+    columns, rows = (a, -b), (-c, d)
+    for _ in range((rotation // 90) % 4):
+        columns, rows = (-columns[1], columns[0]), (-rows[1], rows[0])
+    return _AXES.get((_axis(columns), _axis(rows)))
+
+
+def _axis(vector: tuple[float, float]) -> str | None:
+    """"R", "L", "D" or "U" for a screen vector within about 1° of an axis, else None."""
+    x, y = vector
+    if x and abs(y) <= 0.02 * abs(x):
+        return "R" if x > 0 else "L"
+    if y and abs(x) <= 0.02 * abs(y):
+        return "D" if y > 0 else "U"
+    return None
+
+
+def _displayed_image(main: _Drawn | None, rotation: int) -> Any:
+    """The page's main image, grey, decoded to about `ORIENT_PIXELS` and turned as the page shows it; None
+    when it is placed askew, is a mask or has a /Decode array (then the page is rendered instead)."""
+    from PIL import Image
+
+    if main is None:
+        return None
+    turns = _turns(main.ctm, rotation)
+    width, height = main.px
+    if turns is None or width <= 0 or height <= 0 or width * height > MAX_PIXELS:
+        return None
+    if main.xobject.get("/ImageMask") or main.xobject.get("/Decode") is not None:
+        return None
+    scale = min(1.0, (ORIENT_PIXELS / (width * height)) ** 0.5)
+    grey = _decode_image(main.xobject, (max(1, int(width * scale)), max(1, int(height * scale))))
+    if grey is None:
+        return None
+    for turn in turns:
+        grey = grey.transpose(getattr(Image.Transpose, turn))
+    return grey
+
+
+class _Pdfium:
+    """pypdfium2's view of the document (opened on first use): page rendering and text-layer direction.
+    Both give None when pypdfium2 is missing or cannot read the page."""
 
     def __init__(self, data: bytes) -> None:
         self._data = data
         self._document: Any = None
         self._failed = False
 
-    def grey(self, index: int) -> Any:
+    def _page(self, index: int) -> Any:
         if self._failed:
             return None
         try:
@@ -437,110 +608,39 @@ class _Renderer:
                 import pypdfium2 as pdfium
 
                 self._document = pdfium.PdfDocument(self._data)
-            page = self._document[index]
-            try:
-                width, height = page.get_size()
-                scale = ORIENT_LONG_SIDE / max(width, height, 1.0)
-                return page.render(scale=scale, grayscale=True).to_pil().convert("L")
-            finally:
-                page.close()
-        except Exception:  # no renderer, or a page it cannot render
+            return self._document[index]
+        except Exception:  # not installed, or a file or page it cannot read
             self._failed = self._document is None
             return None
+
+    def render(self, index: int) -> Any:
+        """Page `index` rendered grey at about `ORIENT_PIXELS`."""
+        page = self._page(index)
+        if page is None:
+            return None
+        try:
+            width, height = page.get_size()
+            scale = min(4.0, (ORIENT_PIXELS / max(width * height, 1.0)) ** 0.5)
+            return page.render(scale=scale, grayscale=True).to_pil().convert("L")
+        except Exception:  # a page pdfium cannot render
+            return None
+        finally:
+            page.close()
+
+    def text_votes(self, index: int) -> tuple[int, int] | None:
+        """(upright, upside-down) characters of page `index` as displayed."""
+        from zccheck.content.orientation import text_layer_votes
+
+        page = self._page(index)
+        if page is None:
+            return None
+        try:
+            return text_layer_votes(page)
+        except Exception:  # a page whose text pdfium cannot read
+            return None
+        finally:
+            page.close()
 
     def close(self) -> None:
         if self._document is not None:
             self._document.close()
-
-
-_CLASSIFIER_STATE: dict[str, Any] = {}
-
-
-def _classifier() -> Any:
-    """rapidocr's text-line orientation classifier, or None when the OCR stack is unavailable."""
-    if "engine" not in _CLASSIFIER_STATE:
-        try:
-            import cv2  # noqa: F401
-            import numpy  # noqa: F401
-
-            from zccheck.content.ocr import get_engine
-
-            engine = get_engine()
-            _CLASSIFIER_STATE["engine"] = getattr(engine, "text_cls", None)
-        except (ContentError, ImportError):
-            _CLASSIFIER_STATE["engine"] = None
-    return _CLASSIFIER_STATE["engine"]
-
-
-def _with_orientation(page: PageScan, grey_of: Any, s: _Settings) -> PageScan:
-    """`page` with its upside-down verdict, when the budget and the OCR stack allow."""
-    if s.orientation_used >= s.orientation_max_pages or not s.time_left():
-        return page
-    started = time.perf_counter()
-    classifier = _classifier()
-    s.deadline += time.perf_counter() - started  # the one-off engine start is not this document's work
-    if classifier is None:
-        s.classifier = "unavailable"
-        return page
-    s.classifier = "text-line-classifier"
-    grey = grey_of()
-    if grey is None:
-        return page
-    s.orientation_used += 1
-    crops = list(_line_crops(_fit(grey, ORIENT_LONG_SIDE)))
-    if not crops:
-        return PageScan(**{**page.__dict__, "votes": (0, 0)})
-    results = classifier(crops).cls_res
-    upright = sum(1 for label, score in results if score >= 0.9 and "180" not in label)
-    flipped = sum(1 for label, score in results if score >= 0.9 and "180" in label)
-    confident = upright + flipped
-    verdict: bool | None = None
-    if confident >= s.min_votes:
-        if flipped >= s.upside_down_share * confident:
-            verdict = True
-        elif upright >= s.upside_down_share * confident:
-            verdict = False
-    return PageScan(**{**page.__dict__, "votes": (upright, flipped), "upside_down": verdict})
-
-
-def _line_crops(grey: Any) -> Iterator[Any]:
-    """Crops of horizontal text lines (RGB arrays), found by a horizontal projection of the inked pixels."""
-    import cv2
-    import numpy as np
-
-    array = np.asarray(grey)
-    _, ink = cv2.threshold(array, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    if ink.mean() < 0.002:
-        return
-    height, width = array.shape
-    rows = ink.sum(axis=1) > max(2, 0.004 * width)
-    bands: list[tuple[int, int]] = []
-    start: int | None = None
-    for y, on in enumerate([*rows.tolist(), False]):
-        if on and start is None:
-            start = y
-        elif not on and start is not None:
-            bands.append((start, y))
-            start = None
-    lines = [(y0, y1) for y0, y1 in bands if 8 <= y1 - y0 <= 60]
-    if len(lines) > MAX_ORIENTATION_LINES:
-        step = len(lines) / MAX_ORIENTATION_LINES
-        lines = [lines[int(i * step)] for i in range(MAX_ORIENTATION_LINES)]
-    for y0, y1 in lines:
-        band = y1 - y0
-        columns = np.flatnonzero(ink[y0:y1].sum(axis=0) > 0)
-        if columns.size == 0:
-            continue
-        segments: list[tuple[int, int]] = []
-        seg_start = prev = int(columns[0])
-        for x in columns[1:].tolist():
-            if x - prev > 2 * band:
-                segments.append((seg_start, prev + 1))
-                seg_start = x
-            prev = x
-        segments.append((seg_start, prev + 1))
-        pad = max(2, band // 4)
-        for x0, x1 in segments:
-            if x1 - x0 >= 3 * band:
-                crop = array[max(0, y0 - pad):min(height, y1 + pad), x0:x1]
-                yield np.ascontiguousarray(np.stack([crop] * 3, axis=-1))

@@ -16,7 +16,7 @@ def open_materials(path: str | Path) -> Inventory:
     if target.is_dir():
         return walk_folder(target)
     if not target.exists():
-        raise MaterialsUnreadable(str(path), "no such file or folder")
+        raise MaterialsUnreadable(str(path), "路径不存在 / no such file or folder")
     if target.is_file():
         try:
             is_zip = zipfile.is_zipfile(target)
@@ -24,5 +24,5 @@ def open_materials(path: str | Path) -> Inventory:
             raise MaterialsUnreadable(str(path), exc.strerror or str(exc)) from None
         if is_zip:
             return read_zip(target)
-        raise MaterialsUnreadable(str(path), "not a folder or a .zip file")
-    raise MaterialsUnreadable(str(path), "not a folder or a .zip file")
+        raise MaterialsUnreadable(str(path), "不是文件夹，也不是可读的 .zip 文件 / not a folder or a readable .zip file")
+    raise MaterialsUnreadable(str(path), "不是文件夹，也不是可读的 .zip 文件 / not a folder or a readable .zip file")

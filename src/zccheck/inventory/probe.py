@@ -118,14 +118,16 @@ def probe_image(data: bytes) -> ImageInfo:
                     raise ProbeError(f"尺寸无效（{width}×{height}）")
                 if width * height > MAX_IMAGE_PIXELS:
                     raise ProbeError(f"声明尺寸 {width}×{height} 像素，异常巨大（疑似解压炸弹），未解码", "pixel-bomb")
-                orientation = image.getexif().get(0x0112, 1)
                 mode, fmt = image.mode, image.format or ""
+                huge_png = fmt == "PNG" and width * height > MAX_DECODE_PIXELS
+                # PngImageFile.getexif() decodes the whole image to look for an eXIf chunk after the pixels.
+                orientation = 1 if huge_png else image.getexif().get(0x0112, 1)
                 raw_dpi = image.info.get("dpi")
                 if fmt == "JPEG":
                     image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-                if fmt != "PNG" or width * height <= MAX_DECODE_PIXELS:
+                if not huge_png:
                     image.load()
-            if fmt == "PNG" and width * height > MAX_DECODE_PIXELS:
+            if huge_png:
                 with Image.open(io.BytesIO(data)) as fresh:  # verify() must come straight after open()
                     fresh.verify()
     except ProbeError:

@@ -82,7 +82,7 @@ def read_zip(path: Path) -> Inventory:
     entries = []
     for info in infos[:MAX_MEMBERS]:
         parts, unsafe = _safe_parts(decode_member_name(info))
-        if info.is_dir():
+        if info.filename.endswith("/"):  # a folder entry (ZipInfo.is_dir() fails on an empty name)
             continue
         if parts:
             entries.append((info, parts, unsafe))

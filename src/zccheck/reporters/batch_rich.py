@@ -38,7 +38,7 @@ def render(batch: BatchResult, stream: IO[str], *, color: bool = True) -> None:
         console.print(Text(("✗ " if reached else "✓ ") + sentence, style="bold red" if reached else "green"))
     _roster(console, batch)
     if batch.ignored:
-        console.print(Text(f"{blabel(lang, 'ignored')}: " + "、".join(batch.ignored[:20])
+        console.print(Text(f"{blabel(lang, 'ignored')}: " + _sep(lang).join(batch.ignored[:20])
                            + (" …" if len(batch.ignored) > 20 else ""), style="dim"))
     for note in batch.notes:
         console.print(Text(note, style="yellow"))
@@ -70,6 +70,10 @@ def _table(batch: BatchResult) -> Table:
     return table
 
 
+def _sep(lang: str) -> str:
+    return ", " if lang == "en" else "、"
+
+
 def _roster(console: Console, batch: BatchResult) -> None:
     roster = batch.roster
     if roster is None:
@@ -78,18 +82,18 @@ def _roster(console: Console, batch: BatchResult) -> None:
     console.print(Text(blabel(lang, "roster_rows", rows=roster.rows, matched=roster.matched)
                        + f"  ({roster.path})", style="dim"))
     if roster.unmatched_rows:
-        people = "、".join(f"{row['name']}（{blabel(lang, 'line_no', line=row['line'])}）"
+        people = _sep(lang).join(f"{row['name']}（{blabel(lang, 'line_no', line=row['line'])}）"
                           for row in roster.unmatched_rows)
         console.print(Text(f"! {blabel(lang, 'unmatched_rows')}: {people}", style="yellow"))
     if roster.unmatched_applicants:
-        console.print(Text(f"! {blabel(lang, 'unmatched_folders')}: " + "、".join(roster.unmatched_applicants),
+        console.print(Text(f"! {blabel(lang, 'unmatched_folders')}: " + _sep(lang).join(roster.unmatched_applicants),
                            style="yellow"))
     for entry, lines in roster.ambiguous.items():
-        where = "、".join(blabel(lang, "line_no", line=line) for line in lines)
+        where = _sep(lang).join(blabel(lang, "line_no", line=line) for line in lines)
         console.print(Text(f"! {blabel(lang, 'ambiguous')}: {entry} → {where}", style="yellow"))
     if roster.id_lost_lines:
-        where = "、".join(blabel(lang, "line_no", line=line) for line in roster.id_lost_lines)
+        where = _sep(lang).join(blabel(lang, "line_no", line=line) for line in roster.id_lost_lines)
         console.print(Text(f"! {blabel(lang, 'id_lost')}: {where}", style="yellow"))
     for line, entries in roster.shared_rows.items():
         console.print(Text(f"! {blabel(lang, 'shared')}: {blabel(lang, 'line_no', line=line)} → "
-                           + "、".join(entries), style="yellow"))
+                           + _sep(lang).join(entries), style="yellow"))
