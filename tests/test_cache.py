@@ -316,3 +316,13 @@ def test_generations_unused_for_a_month_are_pruned(tmp_path: Path) -> None:
     opened = Cache.open(tmp_path / "cache")
     assert not old.exists() and recent.exists()
     assert (opened.base / "last-used").exists()
+
+
+def test_writing_survives_the_cache_being_cleared_meanwhile(store: Cache) -> None:
+    import shutil
+
+    key = ("b" * 64, "x.pdf", "pdf", "k")
+    store.put_memo(key, 1)
+    shutil.rmtree(store.base / "memo")
+    store.put_memo(key, 2)
+    assert store.get_memo(key) == (True, 2) and store.stats.errors == 0

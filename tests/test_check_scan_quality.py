@@ -1,7 +1,8 @@
 """The scan-quality check on scanned-looking PDFs and images the tests make (reportlab + Pillow).
 
-Upside-down pages need the optional OCR stack (rapidocr's text-line orientation classifier, pypdfium2 to
-render); those tests are skipped only where it is not installed. The others run with the classifier off.
+Upside-down scans need the optional vision stack (rapidocr's text-line orientation classifier on
+onnxruntime, pypdfium2 to render); those tests are skipped only where it is not installed. The others run
+with orientation off.
 """
 
 from __future__ import annotations
@@ -319,6 +320,177 @@ def test_upright_text_is_not_called_upside_down() -> None:
     # Pictures and tables give the classifier too little to decide: never a finding.
     picture = Image.effect_noise((1240, 1754), 60).convert("RGB")
     assert "scan-page-upside-down" not in {p.code for p in run_scan(scan_pdf([picture]), options=OCR)}
+
+
+def placed_scan_pdf(image: Image.Image, matrix: tuple[float, ...], rotate: int = 0,
+                    page_size: tuple[float, float] = A4) -> bytes:
+    """A page drawing `image` through `matrix` (the unit square onto the page), with /Rotate `rotate`."""
+    from pypdf import PdfWriter
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=page_size)
+    pdf.transform(*matrix)
+    pdf.drawImage(ImageReader(io.BytesIO(jpeg(image))), 0, 0, 1, 1)
+    pdf.showPage()
+    pdf.save()
+    if not rotate:
+        return out.getvalue()
+    writer = PdfWriter()
+    writer.append(io.BytesIO(out.getvalue()))
+    writer.pages[0].rotate(rotate)  # /Rotate only; the media box stays as drawn
+    rotated = io.BytesIO()
+    writer.write(rotated)
+    return rotated.getvalue()
+
+
+_W, _H = A4
+PLACEMENTS = {  # the eight ways to lay an image square onto an A4 page
+    "as-is": (_W, 0, 0, _H, 0, 0), "turned-180": (-_W, 0, 0, -_H, _W, _H),
+    "mirrored": (-_W, 0, 0, _H, _W, 0), "flipped": (_W, 0, 0, -_H, 0, _H),
+    "turned-90": (0, _H, -_W, 0, _W, 0), "turned-270": (0, -_H, _W, 0, 0, _H),
+    "transposed": (0, _H, _W, 0, 0, 0), "transversed": (0, -_H, -_W, 0, _W, _H),
+}
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pypdfium2") is None, reason="needs pypdfium2")
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+@pytest.mark.parametrize("placement", list(PLACEMENTS))
+def test_scanned_image_is_turned_as_the_page_shows_it(placement: str, rotate: int) -> None:
+    """The decoded image, turned by its placement and /Rotate, is what a renderer shows."""
+    import numpy as np
+    from pypdf import PdfReader
+
+    from zccheck.content import scan_quality as content
+
+    picture = Image.new("L", (300, 420), 240)
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((20, 20, 140, 90), fill=0)     # a block top left
+    draw.rectangle((250, 300, 280, 400), fill=90)  # a bar bottom right
+    matrix = PLACEMENTS[placement]
+    data = placed_scan_pdf(picture, matrix, rotate)
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    width, height, rotation = content._display_size(page)
+    settings = content._Settings(30, 1e18, True, 10, 6, 0.85, 0.0005)
+    scan, main, _ = content._examine_page(page, 1, width, height, settings)
+    assert scan.scanned and main is not None
+    shown = content._displayed_image(main, rotation)
+    truth = rendered(data, dpi=40).convert("L")
+    assert shown is not None  # both fill the page: compare them at one size
+    difference = np.abs(np.asarray(shown.resize((60, 60)), dtype=float) - np.asarray(truth.resize((60, 60)),
+                                                                                         dtype=float))
+    assert difference.mean() < 12, (placement, rotate, difference.mean())
+
+
+@needs_ocr
+def test_upside_down_by_placement_or_rotate() -> None:
+    upright = rendered(text_pdf(), dpi=120)
+    stored_turned = upright.rotate(180)
+    wide = upright.crop((0, 0, upright.width, round(upright.width / 1.414)))  # fits a page turned by 90°
+    cases = [  # (stored image, placement, /Rotate, shown upside down)
+        (upright, "turned-180", 0, True), (stored_turned, "turned-180", 0, False),
+        (upright, "as-is", 180, True), (stored_turned, "as-is", 180, False),
+        (wide, "turned-90", 90, False), (wide, "turned-90", 270, True),
+    ]
+    for image, placement, rotate, flipped in cases:
+        problems = run_scan(placed_scan_pdf(image, PLACEMENTS[placement], rotate), options=OCR)
+        codes = [p.code for p in problems]
+        assert ("scan-page-upside-down" in codes) is flipped, (placement, rotate, codes)
+
+
+@needs_ocr
+def test_askew_placed_scan_is_rendered_instead() -> None:
+    import math
+
+    from pypdf import PdfReader
+
+    from zccheck.content import scan_quality as content
+
+    angle = math.radians(2.0)  # placed 2° off square: the decoded pixels are not what the page shows
+    cos, sin = math.cos(angle), math.sin(angle)
+    matrix = (_W * cos, _W * sin, -_H * sin, _H * cos, 20, 0)
+    turned = rendered(text_pdf(), dpi=120).rotate(180)
+    data = placed_scan_pdf(turned, matrix)
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    settings = content._Settings(30, 1e18, True, 10, 6, 0.85, 0.0005)
+    _, main, _ = content._examine_page(page, 1, *content._display_size(page)[:2], settings)
+    assert main is not None and content._displayed_image(main, 0) is None
+    assert "scan-page-upside-down" in {p.code for p in run_scan(data, options=OCR)}
+
+
+@needs_ocr
+def test_black_and_white_flate_scan() -> None:
+    """A bilevel scan stored losslessly (Flate, not JPEG) is decoded by pypdf and judged the same way."""
+    turned = rendered(text_pdf(), dpi=150).rotate(180).point(lambda v: 255 if v > 128 else 0).convert("1")
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.drawImage(ImageReader(turned), 0, 0, A4[0], A4[1])
+    pdf.showPage()
+    pdf.save()
+    assert b"/DCTDecode" not in out.getvalue()
+    found = one(run_scan(out.getvalue(), options=OCR), "scan-page-upside-down")
+    assert found.details["measures"][0]["orientation_by"] == "text-line-classifier"
+
+
+@needs_ocr
+def test_id_card_placed_upside_down_on_a4() -> None:
+    card = rendered(text_pdf(lines=8), dpi=150).crop((0, 0, 1240, 560)).rotate(180)
+    data = placed_scan_pdf(card, (450, 0, 0, 203, 70, 500))  # ≈18% of the page, no text layer
+    found = one(run_scan(data, options=OCR), "scan-page-upside-down")
+    assert found.details["measures"][0]["coverage"] < 0.5
+    assert found.details["measures"][0]["orientation_by"] == "text-line-classifier"
+
+
+@needs_ocr
+def test_classifier_page_cap() -> None:
+    turned = rendered(text_pdf(), dpi=100).rotate(180)
+    problems = run_scan(scan_pdf([turned] * 3), options={**OCR, "orientation_max_pages": 2})
+    found = one(problems, "scan-page-upside-down")
+    assert found.details["pages"] == [1, 2]
+    assert found.details["orientation_pages"] == 2
+
+
+def test_born_digital_pages_are_judged_by_their_text_layer() -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    options = {"orientation": True}
+    upright = measure_scan(text_pdf(pages=2), "pdf")
+    assert upright.orientation == "text-layer" and upright.orientation_pages == 2
+    assert [p.upside_down for p in upright.pages] == [False, False]
+    # Content turned by 180° inside the page (no /Rotate) is shown upside down.
+    writer = PdfWriter()
+    writer.append(io.BytesIO(text_pdf()))
+    writer.pages[0].add_transformation((-1, 0, 0, -1, A4[0], A4[1]))
+    out = io.BytesIO()
+    writer.write(out)
+    assert PdfReader(io.BytesIO(out.getvalue())).pages[0].get("/Rotate", 0) == 0
+    found = one(run_scan(out.getvalue(), options=options), "scan-page-upside-down")
+    assert found.details["measures"][0]["orientation_by"] == "text-layer"
+    assert found.details["measures"][0]["votes"][1] >= 20
+    # ... and /Rotate 180 on top turns it upright again.
+    writer.pages[0].rotate(180)
+    out = io.BytesIO()
+    writer.write(out)
+    assert run_scan(out.getvalue(), options=options) == []
+
+
+def test_electronic_seal_does_not_turn_a_text_page() -> None:
+    """A seal's characters stand at every angle; the page's text is upright."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.setFont("STSong-Light", 12)
+    for i in range(20):
+        pdf.drawString(60, 780 - i * 22, SENTENCE[: 18 + i % 20])
+    for k, char in enumerate("柳州市某建设工程有限公司公章"):
+        pdf.saveState()
+        pdf.translate(420, 200)
+        pdf.rotate(160 - k * 24)
+        pdf.drawString(0, 50, char)
+        pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    report = measure_scan(out.getvalue(), "pdf")
+    assert report.pages[0].upside_down is False
+    assert report.pages[0].votes is not None and report.pages[0].votes[1] == 0
 
 
 def test_without_classifier_orientation_is_not_claimed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -306,3 +306,22 @@ def test_aes_encrypted_pdfs_as_acrobat_writes_them(materials: Materials, owner_o
     assert (code, "business-license", "11 其他材料/营业执照.pdf") in keys(result)
     other = ({"encrypted-pdf", "restricted-pdf"} - {code}).pop()
     assert other not in codes(result)
+
+
+def test_missing_vision_extra_is_said_once(materials: Materials, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("cv2", "rapidocr") else real_find_spec(name, *a))
+    materials.facts()
+    materials.add("11 其他材料/营业执照.pdf", pdf_bytes())
+    findings = by_code(run(materials.root, as_of=AUG), "vision-extra-missing")
+    assert len(findings) == 1
+    assert findings[0].details["missing"] == ["rapidocr", "cv2"]
+
+
+def test_vision_extra_present_means_no_notice(materials: Materials) -> None:
+    materials.facts()
+    materials.add("11 其他材料/营业执照.pdf", pdf_bytes())
+    assert "vision-extra-missing" not in codes(run(materials.root, as_of=AUG))

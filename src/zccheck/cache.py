@@ -131,6 +131,7 @@ class Cache:
 
     directory: Path
     stats: CacheStats = field(default_factory=CacheStats)
+    _folders: set[Path] = field(default_factory=set, repr=False)
 
     @classmethod
     def open(cls, directory: str | Path | None = None) -> Cache:
@@ -243,22 +244,33 @@ class Cache:
         self._write(self.base / "memo" / name[:2] / f"{name}.pkl", data)
 
     def _write(self, path: Path, data: bytes) -> None:
+        """Write an entry atomically: a temporary file in the same folder, then os.replace."""
         import tempfile
 
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        for _attempt in range(2):
+            try:
+                if path.parent not in self._folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    self._folders.add(path.parent)
+                handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            except FileNotFoundError:  # the folder was removed meanwhile (pruned, cleared): create it again
+                self._folders.discard(path.parent)
+                continue
+            except OSError:
+                break
             try:
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
                 os.replace(temp, path)
-            except BaseException:
+                self.stats.writes += 1
+                return
+            except OSError:  # a full disk or a race with another writer must never fail a scan
+                break
+            finally:
                 with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
-            self.stats.writes += 1
-        except OSError:  # a full disk or a race with another writer must never fail a scan
-            self.stats.errors += 1
+                    if os.path.exists(temp):
+                        os.unlink(temp)
+        self.stats.errors += 1
 
 
 # ------------------------------------------------------------------------------------------------------

@@ -63,6 +63,10 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
         runner.add([Problem("facts-file-invalid", params={"reason": inventory.facts_error})], None, None)
     if inventory.documents and not libmagic_available():
         runner.add([Problem("type-detection-fallback")], None, None)
+    missing_vision = missing_vision_packages()
+    if inventory.documents and missing_vision:
+        runner.add([Problem("vision-extra-missing", params={"packages": ", ".join(missing_vision)},
+                            details={"missing": list(missing_vision)})], None, None)
 
     for use in checklist.checks:
         if REGISTRY[use.id].SCOPE is Scope.APPLICANT:
@@ -92,6 +96,16 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
                   findings=tuple(findings), unrecognised=tuple(d.rel_path for d in classification.unrecognised),
                   document_count=len(inventory.documents), ignored=tuple(inventory.ignored),
                   notes=(f"zccheck {__version__}",))
+
+
+VISION_PACKAGES = ("rapidocr", "onnxruntime", "cv2", "pypdfium2")
+
+
+def missing_vision_packages() -> tuple[str, ...]:
+    """Packages of the `vision` extra that are not installed (looked up, not imported: start-up stays fast)."""
+    from importlib.util import find_spec
+
+    return tuple(name for name in VISION_PACKAGES if find_spec(name) is None)
 
 
 def _usable(doc: Document) -> bool:

@@ -3,6 +3,11 @@ pages (§三 preamble: "正面向上、清晰可见"). One warning per document 
 
 The measuring (content/scan_quality.py) is capped per document; when pages were left out an info finding
 says so. Files that cannot be opened are the file-integrity check's business and are skipped here.
+
+Upside-down scans are told by rapidocr's text-line orientation classifier alone (content/orientation.py:
+no OCR engine, ≈ 10–20 ms a page), born-digital pages by their text layer. Without the optional vision
+stack scans are not examined for orientation, and every finding's details say so ("orientation_method"
+contains "unavailable", "orientation_pages" counts only the pages examined).
 """
 
 from __future__ import annotations
@@ -22,10 +27,11 @@ DEFAULTS: dict[str, Any] = {
     "dpi_tolerance": 0.03,          # ... by more than this share (1240×1754 px is 149.98 dpi on A4)
     "max_pages": 30,                # pages examined per document (page orientation is read for all)
     "time_budget_s": 5.0,           # per document
-    "orientation": True,            # look for upside-down pages (OCR text-line classifier, when installed)
-    "orientation_max_pages": 10,    # pages per document given to the classifier
-    "min_votes": 6,                 # confident text lines needed before a page is called upside down
-    "upside_down_share": 0.85,      # share of those lines that must read upside down
+    "orientation": True,            # look for upside-down pages (text-line classifier on scans, when
+                                    # installed; the text layer on born-digital pages)
+    "orientation_max_pages": 10,    # scanned pages per document given to the classifier
+    "min_votes": 6,                 # confident text-line pieces needed before a scan is called upside down
+    "upside_down_share": 0.85,      # share of those votes (or of text-layer characters) that must be 180°
     "blank_ink": 0.0005,            # share of dark pixels below which a scanned page is blank
     "sideways_max_share": 0.5,      # landscape pages are flagged only while at most this share of the pages
     "skip_items": ["photo"],        # items whose files are not documents (the photo has its own check)

@@ -1,11 +1,14 @@
-"""Is a page of text upside down? Told with rapidocr's text-line orientation classifier alone.
+"""Is a page of text upside down? Told cheaply, with rapidocr's text-line orientation classifier alone.
 
 Only the small classifier model that ships inside the rapidocr wheel (`ch_ppocr_mobile_v2.0_cls_mobile.onnx`,
-0.6 MB, labels "0" and "180") is loaded, straight into onnxruntime: one `InferenceSession` per process,
-created on first use, one thread. The detection and recognition models are never loaded; rapidocr itself is
-not imported (its package directory is only looked up to find the model file).
+0.6 MB, labels "0" and "180", rapidocr's default) is loaded, straight into onnxruntime: one `InferenceSession`
+per process, created on first use, one thread. The detection and recognition models are never loaded, and
+rapidocr itself is not imported (its package directory is only looked up to find the model file). Creating
+the session costs ≈ 25 ms and classifying a strip ≈ 1 ms, against ≈ 2 s CPU and 300 MB for the whole OCR
+engine.
 
-Text lines are found without a detector, on a grey copy of the page at about 100–150 dpi:
+Text lines are found without a detector, on a grey copy of the page of at most `MAX_WORK_PIXELS` (A4 at
+about 100 dpi; smaller images are used as they are):
 
 1. ink: pixels clearly darker than their neighbourhood (adaptive threshold), minus long horizontal and
    vertical rules (table borders, underlines, frames), which a morphological opening picks out;
@@ -20,9 +23,14 @@ The strips are scaled and normalised exactly as rapidocr's `TextClassifier.resiz
 padding on the right) and classified in one batch. Votes are counted only at rapidocr's own confidence
 threshold (0.9). Calling a page upside down is the costly mistake, so a "180" vote counts only when the same
 strip turned by 180° is then confidently read as "0"; and the page is called upside down only when at least
-`min_votes` lines vote and at least `upside_down_share` of them say "180". Most pages are upright: they are
-settled by a first small batch that is unanimously upright; only the others pay for more lines and the
-turned copies. A page with too few well-formed lines (a photo, a drawing, a sparse table) gets no verdict.
+`min_votes` strips (pieces of text lines, at most one per line and slab) vote and at least
+`upside_down_share` of them say "180". Most pages are upright: they are settled by a first batch of
+`FIRST_BATCH` strips that is unanimously upright; only the others pay for more strips and the turned copies.
+A page with too few well-formed strips (a photo, a drawing, a sparse table) gets no verdict and costs no
+inference.
+
+`text_layer_votes` answers the same question for a PDF page with a text layer, from the displayed angle of
+its characters (pypdfium2), without any model.
 """
 
 from __future__ import annotations
@@ -50,11 +58,11 @@ MIN_INK, MAX_INK = 0.06, 0.6  # ink share of a text strip's band rows
 MIN_GLYPH_RUNS = 3           # separate inked column runs in a strip (glyphs or glyph groups)
 FIRST_BATCH = 6              # strips classified first; most upright pages are settled by these
 MAX_STRIPS = 24              # strips classified at most per page (not counting turned copies)
+TEXT_SAMPLE = 120            # characters of a text layer looked at, evenly spaced
+TURN_TOLERANCE = 10.0        # degrees off 0° or 180° a text-layer character may be and still vote
 
 _STACK = (("numpy", "numpy"), ("cv2", "opencv-python-headless"), ("onnxruntime", "onnxruntime"),
           ("rapidocr", "rapidocr"))
-TEXT_SAMPLE = 120            # characters of a text layer looked at, evenly spaced
-_TURN_TOLERANCE = 10.0       # degrees off 0° / 180° a character may be and still vote
 
 _SESSION: Any = None
 _SESSION_ERROR: ContentError | None = None
@@ -151,7 +159,6 @@ def _create_session() -> Any:
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.log_severity_level = 4
-    options.enable_cpu_mem_arena = False
     try:
         return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises its own exception types for unreadable models
@@ -165,7 +172,7 @@ def classify_page(
     upside_down_share: float = 0.85,
     deadline: float | None = None,
 ) -> OrientationVote:
-    """The upside-down verdict on one page, from a grey (mode "L") Pillow image of it as displayed.
+    """The upside-down verdict on one page, from a Pillow image (or a grey array) of it as displayed.
 
     Any size is accepted; pages over `MAX_WORK_PIXELS` are scaled down first (A4 to about 100 dpi).
     `deadline` is a `time.perf_counter()` value: past it no more strips are classified (the verdict is then
@@ -186,7 +193,7 @@ def classify_page(
         return OrientationVote(False, upright, 0, lines.found, len(probabilities))
     used = len(probabilities)
     if used == len(first):
-        more = lines.take(MAX_STRIPS - len(first))
+        more = lines.take(max(0, MAX_STRIPS - len(first)))
         extra = _classify([lines.crop(s) for s in more], deadline)
         probabilities = np.concatenate([probabilities, extra])
         chosen += more[:len(extra)]
@@ -401,8 +408,8 @@ def text_layer_votes(page: Any) -> tuple[int, int]:
     """(upright, upside-down) counts of the characters of a pypdfium2 page's text layer, as displayed.
 
     A character's angle comes from its text and placement matrices (pdfium measures it clockwise); the
-    page's /Rotate (clockwise too) is added to get the direction it is shown in. Characters within 10° of
-    0° or 180° vote; spaces, generated characters and other directions do not. At most `TEXT_SAMPLE`
+    page's /Rotate (clockwise too) is added to get the direction it is shown in. Characters within
+    `TURN_TOLERANCE` of 0° or 180° vote; spaces, generated characters and other directions do not. At most `TEXT_SAMPLE`
     characters, spread over the page, are looked at.
     """
     import math
@@ -424,9 +431,9 @@ def text_layer_votes(page: Any) -> tuple[int, int]:
             if angle < 0:
                 continue
             shown = (math.degrees(angle) + rotation) % 360
-            if min(shown, 360 - shown) <= _TURN_TOLERANCE:
+            if min(shown, 360 - shown) <= TURN_TOLERANCE:
                 upright += 1
-            elif abs(shown - 180) <= _TURN_TOLERANCE:
+            elif abs(shown - 180) <= TURN_TOLERANCE:
                 flipped += 1
     finally:
         textpage.close()

@@ -346,7 +346,7 @@ def _examine_page(page: Any, number: int, width: float, height: float,
     has_xobjects = bool(_xobjects(resources))
     if not has_xobjects:
         paints = bool(_PAINT.search(raw))
-        plain = all(_upright(tuple(float(v) for v in m.groups())) for m in _MATRIX.finditer(raw))
+        plain = all(_upright(m.groups()) for m in _MATRIX.finditer(raw))
         return PageScan(number, width, height, orientation, has_text=bool(_TEXT.search(raw)),
                         blank=not paints), None, plain
     drawn: list[_Drawn] = []
@@ -400,11 +400,10 @@ def _walk(stream: Any, resources: Any, ctm: tuple[float, ...], drawn: list[_Draw
         elif operator == b"Q":
             ctm = stack.pop() if stack else ctm
         elif operator == b"cm" and len(operands) == 6:
-            matrix = tuple(float(v) for v in operands)
-            counts["turned"] += not _upright(matrix)
-            ctm = _multiply(matrix, ctm)
-        elif operator == b"Tm" and len(operands) == 6:
-            counts["turned"] += not _upright(tuple(float(v) for v in operands))
+            counts["turned"] += not _upright(operands)
+            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+        elif operator == b"Tm":
+            counts["turned"] += not _upright(operands)
         elif operator in (b"Tj", b"TJ", b"'", b'"'):
             counts["text"] += 1
         elif operator in (b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*", b"sh", b"INLINE IMAGE"):
@@ -422,17 +421,20 @@ def _walk(stream: Any, resources: Any, ctm: tuple[float, ...], drawn: list[_Draw
                 matrix = obj.get("/Matrix")
                 inner = ctm
                 if matrix and len(matrix) == 6:
-                    form_matrix = tuple(float(v) for v in matrix)
-                    counts["turned"] += not _upright(form_matrix)
-                    inner = _multiply(form_matrix, ctm)
+                    counts["turned"] += not _upright(matrix)
+                    inner = _multiply(tuple(float(v) for v in matrix), ctm)
                 form_resources = obj.get("/Resources")
                 _walk(obj, form_resources.get_object() if form_resources is not None else resources,
                       inner, drawn, counts, depth + 1)
 
 
-def _upright(matrix: tuple[float, ...]) -> bool:
-    """True for a matrix that scales and moves but neither turns, mirrors nor skews."""
-    a, b, c, d = matrix[:4]
+def _upright(matrix: Any) -> bool:
+    """True for a matrix [a b c d e f] that scales and moves but neither turns, mirrors nor skews; False
+    for anything else, including operands that are not six numbers."""
+    try:
+        a, b, c, d, _, _ = (float(v) for v in matrix)
+    except (TypeError, ValueError):
+        return False
     return a > 0 and d > 0 and b == 0 and c == 0
 
 
@@ -473,7 +475,12 @@ def _pdf_page_orientation(page: PageScan, main: _Drawn | None, plain: bool, inde
     """`page` with its upside-down verdict: scans by the text-line classifier, text pages by their text
     layer (`plain`: no /Rotate and only upright, unturned matrices, so the text is shown upright)."""
     if page.scanned or (main is not None and not page.has_text and page.coverage >= SMALL_SCAN_COVERAGE):
-        return _classified(page, lambda: _displayed_image(main, rotation) or pdfium.render(index), s)
+
+        def grey() -> Any:
+            shown = _displayed_image(main, rotation)
+            return shown if shown is not None else pdfium.render(index)
+
+        return _classified(page, grey, s)
     if not page.has_text or not s.time_left():
         return page
     if plain:
