@@ -33,7 +33,7 @@ from zccheck.batch.model import (
 from zccheck.batch.pipeline import BatchOptions, run_batch
 from zccheck.batch.roster import RosterError, match_roster, read_roster
 from zccheck.batch.runner import run_tasks
-from zccheck.batch.worker import Task, check_applicant
+from zccheck.batch.worker import Task, check_applicant, run_task
 from zccheck.cli import app
 from zccheck.engine import ScanOptions
 from zccheck.reporters import batch_fixit, batch_json, batch_rich, batch_xlsx
@@ -280,6 +280,19 @@ def test_a_broken_zccheck_toml_is_a_finding_and_the_materials_are_still_checked(
     assert wu.result["summary"]["files"] == 3
 
 
+@pytest.mark.parametrize("roster", [None, {"name": "冯一", "level": "工程师"}])
+def test_an_unreadable_zccheck_toml_is_reported_once(tmp_path: Path, roster: dict[str, str] | None) -> None:
+    folder = write(tmp_path / "冯一" / "zccheck.toml", b"\xff\xfe\x00garbage").parent
+    write(folder / "工作总结.pdf", pdf_bytes(1))
+    task = Task(index=0, entry="冯一", label="冯一", path=str(folder), source="folder",
+                options=ScanOptions(checklist=str(write(tmp_path / "mini.toml", MINI_CHECKLIST)), as_of=AUG),
+                roster_facts=roster)
+    report = run_task(task)  # in this process: the worker function itself
+    assert report.status == CHECKED
+    assert [f["code"] for f in report.result["findings"]].count("facts-file-invalid") == 1
+    assert report.facts_source == ("roster" if roster else "none")
+
+
 def test_roster_unmatched_both_ways(unit: dict[str, Any]) -> None:
     roster = unit["result"].roster
     assert roster is not None and roster.rows == 3 and roster.matched == 2
@@ -341,7 +354,7 @@ def test_rich_summary_lists_every_applicant_and_the_fault_rate(unit: dict[str, A
     for label in ("01-张三", "03-王五", "04-赵六", "孙七_工程师_材料"):
         assert label in text
     assert "问题比例 100.0%" in text and "§四(三) 10% 线：已达到" in text and "钱多多" in text
-    assert "文件夹是空的" in text and "材料无法打开" in text
+    assert "文件夹是空的" in text and "材料无法打开" in text and "无申报信息" in text  # 06-周八
     assert LI_ID not in text
 
 
@@ -350,6 +363,7 @@ def test_workbook_has_three_sheets_with_frozen_headers_filters_and_masked_ids(un
     import openpyxl
 
     path = batch_xlsx.write(unit["result"], tmp_path / "汇总.xlsx")
+    assert os.name == "nt" or path.stat().st_mode & 0o777 == batch_fixit.file_mode()  # not 0600 like a temp file
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["汇总", "材料矩阵", "问题清单"]
     for sheet in workbook.worksheets:
@@ -368,6 +382,8 @@ def test_workbook_has_three_sheets_with_frozen_headers_filters_and_masked_ids(un
     assert [c.value for c in findings[1]] == ["申报人", "姓名", "严重程度", "材料", "文件", "问题", "修改方法", "依据",
                                               "代码"]
     assert any(r[8] == "missing-item" and r[6] for r in findings.iter_rows(min_row=2, values_only=True))
+    # wrapped long texts get taller rows (spreadsheet programs do not grow them on their own)
+    assert any((findings.row_dimensions[r].height or 0) > 15 for r in range(2, findings.max_row + 1))
     every_text = " ".join(str(c.value) for s in workbook.worksheets for row in s.iter_rows() for c in row)
     for full in (LI_ID, SUN_ID, QIAN_ID):
         assert full not in every_text

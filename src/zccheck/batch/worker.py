@@ -242,9 +242,9 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
         with persistent.using(store, task.path):
             inventory = open_materials(task.path)
             source = FACTS_FILE if inventory.facts_text is not None else FACTS_NONE
-            if inventory.facts_error is not None:
-                inventory.problems.append(Problem("facts-file-invalid", params={"reason": inventory.facts_error}))
             if inventory.facts_text is None and task.roster_facts:
+                if inventory.facts_error is not None:  # the engine reports it only while there are no facts
+                    inventory.problems.append(Problem("facts-file-invalid", params={"reason": inventory.facts_error}))
                 inventory.facts_text = facts_toml(task.roster_facts)
                 source = FACTS_ROSTER
             try:

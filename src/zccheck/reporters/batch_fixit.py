@@ -61,11 +61,19 @@ def write_all(batch: BatchResult, out_dir: str | Path) -> list[Path]:
     return written
 
 
+def file_mode() -> int:
+    """The mode a new file gets under the current umask (temporary files are created 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _write_text(path: Path, text: str) -> Path:
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".zccheck-", suffix=".txt")
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
             stream.write(text)
+        os.chmod(temp, file_mode())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

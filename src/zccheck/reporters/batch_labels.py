@@ -6,9 +6,9 @@ from typing import Any
 
 _LABELS: dict[str, dict[str, str]] = {
     "zh": {
-        "title": "批量检查", "index": "序号", "applicant": "申报人", "name": "姓名", "id_number": "身份证号",
+        "index": "序号", "applicant": "申报人", "name": "姓名", "id_number": "身份证号",
         "level": "申报级别", "industry": "行业", "route": "申报方式", "unit": "申报单位", "facts": "申报信息来源",
-        "status": "状态", "errors": "错误", "warnings": "警告", "reviews": "需核对", "infos": "提示",
+        "status": "状态", "errors": "错误", "warnings": "警告", "reviews": "需核对",
         "files": "文件数", "first_fix": "首先要改", "verdict": "结论", "ready": "可以上报", "not_ready": "需修改",
         "severity": "严重程度", "item": "材料", "path": "文件", "message": "问题", "hint": "修改方法",
         "source": "依据", "code": "代码", "seconds": "用时(秒)",
@@ -26,13 +26,13 @@ _LABELS: dict[str, dict[str, str]] = {
         "timing": "用时 {seconds:.1f} 秒 · {jobs} 个进程 · 缓存：{cache}", "cache_off": "未启用",
         "none_found": "没有找到申报人文件夹或 .zip。",
         "legend": "✓ 合格  ✗ 缺少/错误  ! 警告  ? 需人工核对  n/a 不需要",
-        "fixit_header": "整改清单", "materials": "材料",
+        "fixit_header": "整改清单", "no_facts": "无申报信息",
         "id_lost": "花名册中这些行的身份证号被 Excel 存成了数字，末几位已丢失，已忽略（请把该列设为“文本”后重新录入）",
     },
     "en": {
-        "title": "Batch check", "index": "#", "applicant": "applicant", "name": "name", "id_number": "ID number",
+        "index": "#", "applicant": "applicant", "name": "name", "id_number": "ID number",
         "level": "level", "industry": "industry", "route": "route", "unit": "unit", "facts": "facts from",
-        "status": "status", "errors": "errors", "warnings": "warnings", "reviews": "review", "infos": "notes",
+        "status": "status", "errors": "errors", "warnings": "warnings", "reviews": "review",
         "files": "files", "first_fix": "fix first", "verdict": "verdict", "ready": "ready", "not_ready": "to fix",
         "severity": "severity", "item": "item", "path": "file", "message": "problem", "hint": "how to fix",
         "source": "source", "code": "code", "seconds": "seconds",
@@ -50,7 +50,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "timing": "{seconds:.1f} s · {jobs} processes · cache: {cache}", "cache_off": "off",
         "none_found": "No applicant folders or .zip files found.", "legend": "✓ ok  ✗ missing/error  ! warning  "
                                                                              "? review  n/a not required",
-        "fixit_header": "Fix-it list", "materials": "materials",
+        "fixit_header": "Fix-it list", "no_facts": "no facts",
         "id_lost": "ID numbers stored as numbers in these roster lines lost their last digits and were ignored "
                    "(format the column as text and re-enter them)",
     },

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from zccheck.batch.model import BatchResult, mask_ids
+from zccheck.batch.model import FACTS_NONE, BatchResult, mask_ids
 from zccheck.reporters.batch_labels import blabel, threshold_lines
 
 FIRST_FIX_WIDTH = 60
@@ -65,7 +65,9 @@ def _table(batch: BatchResult) -> Table:
         else:
             cells = [Text("✗", style="bold red"), Text("—"), Text("—")]
         first = mask_ids(applicant.first_fix(lang)) or ("✓ " + blabel(lang, "ready"))
-        table.add_row(str(number), applicant.label, applicant.fact("level") or "—", *cells,
+        level = applicant.fact("level") or ("—" if not applicant.scanned or applicant.facts_source != FACTS_NONE
+                                            else blabel(lang, "no_facts"))
+        table.add_row(str(number), applicant.label, level, *cells,
                       Text(_short(first), style="red" if applicant.faulty else "green"))
     return table
 

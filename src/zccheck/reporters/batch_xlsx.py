@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from zccheck.batch.model import NO_MATERIALS, BatchResult, mask_ids, status_hint, status_label
+from zccheck.reporters.batch_fixit import file_mode
 from zccheck.reporters.batch_labels import blabel, item_mark, threshold_lines
 
 _MARK_FILLS = {"✓": "C6EFCE", "✗": "FFC7CE", "!": "FFEB9C", "?": "E4DFEC", "n/a": "EDEDED"}
@@ -39,6 +40,7 @@ class _Sheet:
         self.wrap = wrap or set()
         self.max_widths = max_widths or {}
         self.widths = [_display_width(h) + 2 for h in header]
+        self._wrapped: dict[int, list[tuple[int, str]]] = {}
         self.header_row = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value is not None else 1
         self._alignment = Alignment
         self._fill = PatternFill
@@ -65,6 +67,8 @@ class _Sheet:
             self.widths[col - 1] = max(self.widths[col - 1], min(_display_width(text) + 2, limit))
             if col in self.wrap:
                 cell.alignment = self._alignment(wrap_text=True, vertical="top")
+                if text:
+                    self._wrapped.setdefault(self.row, []).append((col, text))
             if fills and col in fills:
                 cell.fill = self._fill("solid", fgColor=fills[col])
                 if col not in self.wrap:
@@ -78,8 +82,14 @@ class _Sheet:
         last = get_column_letter(len(self.widths))
         self.sheet.freeze_panes = f"{freeze_col}{self.header_row + 1}"
         self.sheet.auto_filter.ref = f"A{self.header_row}:{last}{max(self.row, self.header_row)}"
-        for col, width in enumerate(self.widths, 1):
-            self.sheet.column_dimensions[get_column_letter(col)].width = max(_MIN_WIDTH, min(width, _MAX_WIDTH))
+        final = [max(_MIN_WIDTH, min(width, _MAX_WIDTH)) for width in self.widths]
+        for col, width in enumerate(final, 1):
+            self.sheet.column_dimensions[get_column_letter(col)].width = width
+        for row, cells in self._wrapped.items():  # spreadsheet programs do not grow rows for wrapped text
+            lines = max(sum(-(-_display_width(part) // max(final[col - 1] - 1, 1)) or 1 for part in text.split("\n"))
+                        for col, text in cells)
+            if lines > 1:
+                self.sheet.row_dimensions[row].height = 15 * min(lines, 30)
 
 
 def write(batch: BatchResult, path: str | Path) -> Path:
@@ -97,6 +107,7 @@ def write(batch: BatchResult, path: str | Path) -> Path:
     os.close(handle)
     try:
         workbook.save(temp)
+        os.chmod(temp, file_mode())
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -176,10 +187,11 @@ def _matrix(batch: BatchResult, sheet: Any) -> None:
             continue
         findings = applicant.result.get("findings", [])
         marks = {entry["item"]: item_mark(entry, findings) for entry in applicant.result.get("items", [])}
-        values = [applicant.label, status_label(applicant.status, lang), *(marks.get(i, "") for i, _ in items)]
+        state = (blabel(lang, "not_ready" if applicant.faulty else "ready") if applicant.status == "checked"
+                 else status_label(applicant.status, lang))
+        values = [applicant.label, state, *(marks.get(i, "") for i, _ in items)]
         fills = {col: _MARK_FILLS[mark] for col, mark in enumerate(values[2:], 3) if mark in _MARK_FILLS}
-        if applicant.faulty:
-            fills[2] = _MARK_FILLS["✗"]
+        fills[2] = _MARK_FILLS["✗" if applicant.faulty else "✓"]
         table.add(values, fills)
     sheet.row_dimensions[table.header_row].height = 45
     table.finish(freeze_col="C")
