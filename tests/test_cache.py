@@ -326,3 +326,16 @@ def test_writing_survives_the_cache_being_cleared_meanwhile(store: Cache) -> Non
     shutil.rmtree(store.base / "memo")
     store.put_memo(key, 2)
     assert store.get_memo(key) == (True, 2) and store.stats.errors == 0
+
+
+def test_open_refuses_a_directory_inside_the_materials_before_creating_it(tmp_path: Path) -> None:
+    from zccheck.cache import Cache, CacheUnavailable
+
+    materials = tmp_path / "materials"
+    materials.mkdir()
+    with pytest.raises(CacheUnavailable):
+        Cache.open(materials / ".zccheck-cache", outside=materials)
+    with pytest.raises(CacheUnavailable):
+        Cache.open(materials, outside=materials)
+    assert list(materials.iterdir()) == []
+    assert Cache.open(tmp_path / "cache", outside=materials).directory.is_dir()

@@ -160,3 +160,23 @@ def test_checklist_list_and_show(lang: str) -> None:
 def test_version() -> None:
     code, out, _ = invoke("--version")
     assert code == 0 and out.startswith("zccheck ")
+
+
+def test_scan_with_cache_gives_the_same_result_and_writes_only_the_cache(
+        materials: Materials, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(cache_dir))
+    materials.facts()
+    materials.add("11 其他材料/营业执照.pdf", pdf_bytes())
+    before = sorted(p.relative_to(materials.root) for p in materials.root.rglob("*"))
+    plain = json.loads(invoke("scan", str(materials.root), "-f", "json")[1])
+    first = json.loads(invoke("scan", str(materials.root), "-f", "json", "--cache")[1])
+    second = json.loads(invoke("scan", str(materials.root), "-f", "json", "--cache")[1])
+    assert plain["findings"] == first["findings"] == second["findings"]
+    assert any(cache_dir.rglob("*"))
+    assert sorted(p.relative_to(materials.root) for p in materials.root.rglob("*")) == before
+    inside = materials.root / ".cache"
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(inside))
+    code, out, _ = invoke("scan", str(materials.root), "-f", "json", "--cache")
+    assert json.loads(out)["findings"] == plain["findings"]
+    assert not inside.exists()

@@ -134,9 +134,14 @@ class Cache:
     _folders: set[Path] = field(default_factory=set, repr=False)
 
     @classmethod
-    def open(cls, directory: str | Path | None = None) -> Cache:
-        """Open (creating if needed) the cache at `directory` or the default; raises CacheUnavailable."""
+    def open(cls, directory: str | Path | None = None, *, outside: str | Path | None = None) -> Cache:
+        """Open (creating if needed) the cache at `directory` or the default; raises CacheUnavailable.
+
+        `outside`: materials (a folder or zip) the cache must not lie in; checked before anything is created.
+        """
         root = Path(directory) if directory is not None else default_cache_dir()
+        if outside is not None and (_is_inside(root, Path(outside)) or root.resolve() == Path(outside).resolve()):
+            raise CacheUnavailable(f"{root}: inside the materials {outside}")
         try:
             root.mkdir(parents=True, exist_ok=True, mode=0o700)
             info = root.stat()

@@ -18,6 +18,7 @@ import typer
 from zccheck import __version__
 
 if TYPE_CHECKING:
+    from zccheck.engine import ScanOptions
     from zccheck.result import Result
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
@@ -102,6 +103,7 @@ def scan(
     strict: Annotated[bool, typer.Option(help="警告也视为失败 / warnings fail too")] = False,
     debug: Annotated[bool, typer.Option(help="显示内部错误的详细信息 / tracebacks in findings")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="不使用颜色 / no colour")] = False,
+    use_cache: Annotated[bool, typer.Option("--cache", help="使用用户缓存目录中的缓存（OCR 等）/ reuse cached results")] = False,
 ) -> None:
     """检查一位申报人的材料（文件夹或 zip）。Check one applicant's materials."""
     from zccheck.checklist.loader import ChecklistError
@@ -116,7 +118,7 @@ def scan(
     options = ScanOptions(checklist=checklist, lang=lang.value, as_of=check_date,
                           overrides={k: v for k, v in overrides.items() if v is not None}, debug=debug)
     try:
-        result = run_scan(path, options)
+        result = _scan_with_cache(path, options) if use_cache else run_scan(path, options)
     except ChecklistError as exc:
         raise _fail(f"清单错误：{exc}", EXIT_USAGE) from None
     except FactsFileError as exc:
@@ -128,6 +130,18 @@ def scan(
     if _nothing_readable(result):
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(result.exit_code(strict))
+
+
+def _scan_with_cache(path: Path, options: ScanOptions) -> Result:
+    """Scan with the persistent cache active; without it when the cache cannot be used here."""
+    from zccheck.cache import Cache, CacheUnavailable, using
+    from zccheck.engine import scan as run_scan
+
+    try:
+        with using(Cache.open(outside=path), materials=path):
+            return run_scan(path, options)
+    except CacheUnavailable:
+        return run_scan(path, options)
 
 
 def _nothing_readable(result: Result) -> bool:

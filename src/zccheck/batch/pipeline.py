@@ -106,8 +106,7 @@ def _usable_cache_dir(cache_dir: str | None, root: Path, notes: list[str]) -> st
     from zccheck.cache import Cache, CacheUnavailable
 
     try:
-        cache = Cache.open(cache_dir)
-        cache.check_outside(root)
+        cache = Cache.open(cache_dir, outside=root)
     except CacheUnavailable as exc:
         notes.append(f"缓存未启用 / cache disabled: {exc}")
         return None
