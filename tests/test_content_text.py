@@ -400,3 +400,22 @@ def test_macro_enabled_docx_is_read() -> None:
                 data = data.replace(plain_type, macro_type)
             zout.writestr(info, data)
     assert docx_text(buffer.getvalue()).text == "宏文档的正文内容"
+
+
+@pytest.mark.parametrize("error", ["LimitReachedError", "NotImplementedError"])
+def test_pdf_text_turns_any_pypdf_failure_into_content_error(monkeypatch: pytest.MonkeyPatch, error: str) -> None:
+    import pypdf
+    import pypdf.errors
+
+    from zccheck.content.errors import ContentError
+    from zccheck.content.text import pdf_text
+
+    exc_type = getattr(pypdf.errors, error, None) or NotImplementedError
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise exc_type("boom")
+
+    monkeypatch.setattr(pypdf, "PdfReader", explode)
+    with pytest.raises(ContentError) as caught:
+        pdf_text(b"%PDF-1.4\n")
+    assert caught.value.reason == "corrupt"

@@ -9,7 +9,7 @@ No OCR: a scan gives "" and the caller decides what that means. Readers raise `C
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from zccheck.content.errors import ContentError
 
@@ -28,11 +28,13 @@ def pdf_text(data: bytes, max_pages: int = 5) -> str:
 
     from pypdf import PdfReader
 
+    from zccheck.content.text import decrypt_blank
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly about harmless damage
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            _decrypt_blank(reader)
+            decrypt_blank(reader)
         pages = list(reader.pages[:max_pages])
     except ContentError:
         raise
@@ -47,16 +49,6 @@ def pdf_text(data: bytes, max_pages: int = 5) -> str:
         if sum(map(len, parts)) > MAX_TEXT_CHARS:
             break
     return "\n".join(parts)[:MAX_TEXT_CHARS]
-
-
-def _decrypt_blank(reader: Any) -> None:
-    """Open a PDF protected only by an owner password; else ContentError("encrypted")."""
-    try:
-        opened = reader.decrypt("")
-    except Exception as exc:  # unsupported algorithm or missing crypto provider
-        raise ContentError("encrypted", f"{type(exc).__name__}: {exc}") from None
-    if not opened:
-        raise ContentError("encrypted", "the PDF needs a password")
 
 
 def docx_text(data: bytes) -> str:

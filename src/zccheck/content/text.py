@@ -244,18 +244,16 @@ def pdf_text(data: bytes, *, scan_page_chars: int = DEFAULT_SCAN_PAGE_CHARS) -> 
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly about harmless damage
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            _decrypt_blank(reader)
+            decrypt_blank(reader)
         count = len(reader.pages)
     except ContentError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            RecursionError) as exc:
+    except Exception as exc:  # PdfReadError, LimitReachedError, NotImplementedError (odd filters), ValueError...
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
     if count == 0:
         raise ContentError("corrupt", "the PDF has no pages")
@@ -274,8 +272,9 @@ def pdf_text(data: bytes, *, scan_page_chars: int = DEFAULT_SCAN_PAGE_CHARS) -> 
         chars.append(visible)
         if visible < scan_page_chars or _mostly_garbage(page_text, visible):
             image_pages.append(index)
+    skipped = set(image_pages)
     return ExtractedText(
-        text="\n".join(texts[i] for i in range(count) if i not in set(image_pages)),
+        text="\n".join(texts[i] for i in range(count) if i not in skipped),
         method="text-layer",
         pages=count,
         chars_per_page=tuple(chars),
@@ -284,7 +283,7 @@ def pdf_text(data: bytes, *, scan_page_chars: int = DEFAULT_SCAN_PAGE_CHARS) -> 
     )
 
 
-def _decrypt_blank(reader: Any) -> None:
+def decrypt_blank(reader: Any) -> None:
     """Open a PDF protected only by an owner password (empty user password); else ContentError."""
     try:
         result = reader.decrypt("")
