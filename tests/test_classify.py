@@ -147,3 +147,10 @@ def test_unnumbered_entry_folders_are_groups(checklist: Checklist) -> None:
     assert len(papers["基于BIM的钢结构研究（代表作）"].documents) == 3
     assert papers["基于BIM的钢结构研究（代表作）"].markers == {"代表作"}
     assert [len(g.documents) for g in result.groups["achievements"]] == [2]
+
+
+def test_loose_part_files_form_one_paper_and_loose_titles_stand_alone(checklist: Checklist) -> None:
+    docs = [doc("论文/封面.jpg"), doc("论文/版权页.jpg"), doc("论文/目录.jpg"), doc("论文/全文.pdf"),
+            doc("学术成果/基于BIM的研究.pdf"), doc("学术成果/钢结构裂缝分析.pdf")]
+    groups = {g.label: len(g.documents) for g in classify(docs, checklist).groups["papers"]}
+    assert groups == {"论文": 4, "基于BIM的研究": 1, "钢结构裂缝分析": 1}

@@ -177,6 +177,6 @@ def test_scan_with_cache_gives_the_same_result_and_writes_only_the_cache(
     assert sorted(p.relative_to(materials.root) for p in materials.root.rglob("*")) == before
     inside = materials.root / ".cache"
     monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(inside))
-    code, out, _ = invoke("scan", str(materials.root), "-f", "json", "--cache")
+    _, out, _ = invoke("scan", str(materials.root), "-f", "json", "--cache")
     assert json.loads(out)["findings"] == plain["findings"]
     assert not inside.exists()

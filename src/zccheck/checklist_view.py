@@ -56,6 +56,8 @@ def print_item(checklist: Checklist, item_id: str, lang: str, stream: IO[str], *
         rows.append(("排除词 exclude", "、".join(item.exclude_keywords)))
     if item.multi:
         rows.append(("分组前缀 group prefixes", "、".join(item.group_prefixes) + " + 序号"))
+    if item.part_keywords:
+        rows.append(("组成部分 parts", "、".join(item.part_keywords)))
     if item.max_files:
         rows.append(("文件数上限 max files", str(item.max_files)))
     if item.max_groups:

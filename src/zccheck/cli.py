@@ -103,7 +103,9 @@ def scan(
     strict: Annotated[bool, typer.Option(help="警告也视为失败 / warnings fail too")] = False,
     debug: Annotated[bool, typer.Option(help="显示内部错误的详细信息 / tracebacks in findings")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="不使用颜色 / no colour")] = False,
-    use_cache: Annotated[bool, typer.Option("--cache", help="使用用户缓存目录中的缓存（OCR 等）/ reuse cached results")] = False,
+    use_cache: Annotated[
+        bool, typer.Option("--cache", help="使用用户缓存目录中的缓存（OCR 等）/ reuse cached results")
+    ] = False,
 ) -> None:
     """检查一位申报人的材料（文件夹或 zip）。Check one applicant's materials."""
     from zccheck.checklist.loader import ChecklistError

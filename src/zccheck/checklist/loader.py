@@ -24,7 +24,7 @@ CHINA_TZ = timezone(timedelta(hours=8))
 _TOP_KEYS = {"checklist", "deadlines", "fees", "files", "severity", "run", "checks", "sections", "items", "rules"}
 _ITEM_KEYS = {
     "name", "name_en", "section", "presence", "when", "keywords", "exclude_keywords", "source",
-    "description", "description_en", "multi", "group_prefixes", "min_files", "max_files", "max_groups",
+    "description", "description_en", "multi", "group_prefixes", "part_keywords", "min_files", "max_files", "max_groups",
     "formats", "satisfied_by", "checks", "options",
 }
 
@@ -228,6 +228,7 @@ def _item(reader: _Reader, item_id: str, section_ids: set[str]) -> ItemSpec:
         description_en=reader.get("description_en", str, ""),
         multi=reader.get("multi", bool, False),
         group_prefixes=reader.strings("group_prefixes"),
+        part_keywords=reader.strings("part_keywords"),
         min_files=reader.get("min_files", int, 1),
         max_files=limits["max_files"],
         max_groups=limits["max_groups"],

@@ -49,6 +49,7 @@ class ItemSpec:
     exclude_keywords: tuple[str, ...] = ()
     multi: bool = False
     group_prefixes: tuple[str, ...] = ()
+    part_keywords: tuple[str, ...] = ()
     min_files: int = 1
     max_files: int | None = None
     max_groups: int | None = None

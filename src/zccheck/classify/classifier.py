@@ -33,6 +33,7 @@ class _Matcher:
     keywords: tuple[str, ...]
     excludes: tuple[str, ...]
     group_pattern: re.Pattern[str] | None
+    parts: tuple[str, ...] = ()
 
     def score(self, component: str) -> int:
         if any(word in component for word in self.excludes):
@@ -48,7 +49,8 @@ def _matchers(checklist: Checklist) -> list[_Matcher]:
             prefixes = "|".join(re.escape(normalize(p)) for p in item.group_prefixes)
             pattern = re.compile(rf"^(?:{prefixes}){_NUMERAL}")
         matchers.append(_Matcher(item, tuple(normalize(k) for k in item.keywords),
-                                 tuple(normalize(k) for k in item.exclude_keywords), pattern))
+                                 tuple(normalize(k) for k in item.exclude_keywords), pattern,
+                                 tuple(normalize(k) for k in item.part_keywords)))
     return matchers
 
 
@@ -133,7 +135,8 @@ def _group_of(components: list[str], anchor: int, group_key: str | None, matcher
 
     Folders that only name the item ("09 学术成果", "业绩成果材料") are containers; the first folder below the
     item's shallowest container that is not one is the group ("基于BIM的研究（代表作）", "某桥梁项目"). A file lying
-    directly in a container is grouped by a numbered prefix ("论文1-封面.jpg") or else stands alone.
+    directly in a container is grouped by a numbered prefix ("论文1-封面.jpg"); else, when its name is one of
+    the item's part names ("封面.jpg", "版权页.jpg"), it joins the container's one entry; else it stands alone.
     """
     if group_key is not None:
         return group_key, components[anchor]
@@ -146,7 +149,10 @@ def _group_of(components: list[str], anchor: int, group_key: str | None, matcher
     number = _group_number(matcher, components[last])
     if number:
         return number, number
-    return normalize(components[last]) or components[last], components[last]
+    stem = normalize(components[last])
+    if last > 0 and matcher.parts and any(part in stem for part in matcher.parts):
+        return normalize(components[last - 1]) or components[last - 1], components[last - 1]
+    return stem or components[last], components[last]
 
 
 _GENERIC_WORDS = ("材料", "扫描件", "文件", "资料", "附件", "汇总", "清单", "证明材料", "佐证材料")

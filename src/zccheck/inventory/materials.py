@@ -9,6 +9,8 @@ from zccheck.inventory.folder import walk_folder
 from zccheck.inventory.model import Inventory, MaterialsUnreadable
 from zccheck.inventory.zipsource import read_zip
 
+NOT_MATERIALS = "不是文件夹，也不是可读的 .zip 文件 / not a folder or a readable .zip file"
+
 
 def open_materials(path: str | Path) -> Inventory:
     """Inventory `path`; raise MaterialsUnreadable when it is neither a readable folder nor a zip."""
@@ -24,5 +26,5 @@ def open_materials(path: str | Path) -> Inventory:
             raise MaterialsUnreadable(str(path), exc.strerror or str(exc)) from None
         if is_zip:
             return read_zip(target)
-        raise MaterialsUnreadable(str(path), "不是文件夹，也不是可读的 .zip 文件 / not a folder or a readable .zip file")
-    raise MaterialsUnreadable(str(path), "不是文件夹，也不是可读的 .zip 文件 / not a folder or a readable .zip file")
+        raise MaterialsUnreadable(str(path), NOT_MATERIALS)
+    raise MaterialsUnreadable(str(path), NOT_MATERIALS)
