@@ -253,7 +253,7 @@ def pdf_text(data: bytes, *, scan_page_chars: int = DEFAULT_SCAN_PAGE_CHARS) -> 
         count = len(reader.pages)
     except ContentError:
         raise
-    except Exception as exc:  # PdfReadError, LimitReachedError, NotImplementedError (odd filters), ValueError...
+    except Exception as exc:  # PdfReadError, LimitReachedError, unsupported filters, ValueError...
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
     if count == 0:
         raise ContentError("corrupt", "the PDF has no pages")

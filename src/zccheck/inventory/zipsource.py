@@ -68,7 +68,7 @@ def _open_archive(path: Path) -> zipfile.ZipFile:
         raise MaterialsUnreadable(str(path), f"压缩包无法安全读取 / unsafe zip: {refusal.message_zh}")
     try:
         return zipfile.ZipFile(handle)
-    except Exception as exc:  # BadZipFile, OSError, ValueError, EOFError, NotImplementedError, struct.error
+    except Exception as exc:  # BadZipFile, OSError, ValueError, EOFError, unsupported compression, struct.error
         handle.close()
         raise MaterialsUnreadable(str(path), f"不是可读取的 zip 文件 / not a readable zip: {exc}") from None
 
@@ -158,7 +158,7 @@ def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, lock: thread
                 data = handle.read(info.file_size + 1)
         except RuntimeError as exc:  # encrypted member
             raise ReadError("zip", f"压缩包中的文件设了密码（{exc}）") from None
-        except Exception as exc:  # BadZipFile (CRC), OSError, EOFError, NotImplementedError, zlib.error
+        except Exception as exc:  # BadZipFile (CRC), OSError, EOFError, unsupported compression, zlib.error
             raise ReadError("zip", f"压缩包中的数据损坏（{type(exc).__name__}: {exc}）") from None
         if len(data) > info.file_size:
             raise ReadError("zip", "解压后的数据比声明的大，压缩包已损坏")
