@@ -187,15 +187,20 @@ def _pension_record(doc: Document) -> Any:
         return None
 
 
+SPREADSHEET_KINDS = frozenset({"xlsx", "csv"})
+
+
 def _seen(doc: Document, max_pages: int, as_pension: bool) -> _Seen | None:
     """Memoised extraction; None when the document has neither readable text nor a pension record."""
 
     def compute() -> _Seen | None:
-        try:
-            text = document_text(doc, max_pages)
-        except ContentError:
-            text = ""
         record = _pension_record(doc) if as_pension else None
+        text = ""
+        if record is None or doc.kind not in SPREADSHEET_KINDS:  # a parsed spreadsheet says it all already
+            try:
+                text = document_text(doc, max_pages)
+            except ContentError:
+                text = ""
         if not text.strip() and record is None:
             return None
         valid, masked = ids_in(text)
