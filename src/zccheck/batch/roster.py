@@ -29,10 +29,6 @@ HEADER_SEARCH_ROWS = 20
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLS = 100
-ZIP_MAX_MEMBERS = 2000
-ZIP_MAX_TOTAL = 200 * 1024 * 1024
-ZIP_MAX_RATIO = 200
-ZIP_RATIO_MIN_SIZE = 1024 * 1024
 
 # Fact -> header synonyms, in order of preference when several are present.
 FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -124,15 +120,16 @@ def read_roster(path: str | Path) -> Roster:
 
 
 def _guard_zip(data: bytes, path: str) -> None:
+    """The pension reader's xlsx guard (same caps), worded for a roster."""
+    from zccheck.content.errors import ContentError
+    from zccheck.content.pension import guard_zip
+
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise RosterError(f"花名册不是有效的 .xlsx 文件 / not a valid .xlsx: {path}: {exc}") from None
-    if len(infos) > ZIP_MAX_MEMBERS or sum(i.file_size for i in infos) > ZIP_MAX_TOTAL or any(
-            i.file_size > ZIP_RATIO_MIN_SIZE and i.file_size / max(i.compress_size, 1) > ZIP_MAX_RATIO
-            for i in infos):
-        raise RosterError(f"花名册压缩结构异常（疑似压缩炸弹），已拒绝 / refused (zip bomb?): {path}")
+        guard_zip(data)
+    except ContentError as exc:
+        if exc.reason == "corrupt":
+            raise RosterError(f"花名册不是有效的 .xlsx 文件 / not a valid .xlsx: {path}: {exc.detail}") from None
+        raise RosterError(f"花名册压缩结构异常（疑似压缩炸弹），已拒绝 / refused (zip bomb?): {path}") from None
 
 
 def _xlsx_sheets(data: bytes, path: str) -> list[tuple[str, list[list[Any]]]]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from zccheck.content.errors import ContentError
 from zccheck.content.wordcount import count_nonspace
+from zccheck.inventory.zipguard import ZIP_READ_ERRORS
 
 # Zip-bomb guard for .docx (a real summary is well under 10 MB unpacked; images count too).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -92,7 +93,7 @@ def check_zip_bomb(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except ZIP_READ_ERRORS as exc:
         raise ContentError("corrupt", f"not a readable zip: {exc}") from exc
     if len(infos) > MAX_MEMBERS:
         raise ContentError("bomb", f"{len(infos)} members")

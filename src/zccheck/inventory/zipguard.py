@@ -26,6 +26,11 @@ _MB = 1024 * 1024
 MAX_DIRECTORY_BYTES = 32 * _MB
 
 
+ZIP_READ_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, struct.error)
+"""What zipfile raises on a broken archive (NotImplementedError: a compression method it does not support)."""
+
+
 @dataclass(frozen=True)
 class ZipLimits:
     """Caps on what a zip may declare."""
@@ -112,7 +117,7 @@ def zip_refusal(handle: BinaryIO, limits: ZipLimits) -> Refusal | None:
     try:
         with zipfile.ZipFile(handle) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, struct.error) as exc:
+    except ZIP_READ_ERRORS as exc:
         return Refusal("corrupt", f"压缩结构损坏（{type(exc).__name__}）")
     if len(infos) > limits.max_members:
         return Refusal("too-many-members", f"内含 {len(infos)} 个部件，异常")

@@ -9,11 +9,11 @@ from typing import TypeVar
 
 from zccheck.content.errors import ContentError
 from zccheck.content.pension.limits import ZIP_MAX_MEMBERS, ZIP_MAX_RATIO, ZIP_MAX_TOTAL, ZIP_RATIO_MIN_SIZE
+from zccheck.inventory.zipguard import ZIP_READ_ERRORS
 
 T = TypeVar("T")
 
-ZIP_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError)
-"""What zipfile raises on a broken archive."""
+ZIP_ERRORS = ZIP_READ_ERRORS
 
 
 def guard_zip(data: bytes) -> None:
