@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from zccheck.checklist.model import Checklist, ItemSpec
+from zccheck.classify.model import Recognition
 from zccheck.facts import Facts
 from zccheck.findings import Finding, Severity
 
@@ -41,6 +42,7 @@ class Result:
     document_count: int
     ignored: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    recognitions: tuple[Recognition, ...] = ()
 
     def count(self, severity: Severity) -> int:
         """How many findings have `severity`."""

@@ -28,6 +28,29 @@ class Group:
         return tuple(d.rel_path for d in self.documents)
 
 
+@dataclass(frozen=True)
+class Recognition:
+    """How one document's item (or paper/achievement part) was decided from its content, not its name.
+
+    `source` is "content" when content decided an unnamed file, "name" when a named file's content agrees,
+    "conflict" when a named file's content clearly says it is something else; `item` is the item content
+    points to (None when content could not decide); `part` the evidence part ("版权页") for members of a
+    paper's or an achievement's group; `confidence` in 0..1 (strong ≥ 0.8 assigns; weaker is a review
+    suggestion, never a silent guess); `evidence` the words, headers or measures that decided, as shown
+    to the applicant ("标题：承诺书", "表头：缴费年月/缴费基数", "人脸 1 张"); `method` how they were read
+    ("text-layer", "docx", "spreadsheet", "ocr-title", "face").
+    """
+
+    path: str
+    item: str | None
+    confidence: float
+    evidence: tuple[str, ...] = ()
+    method: str = ""
+    source: str = "content"
+    part: str | None = None
+    named_item: str | None = None
+
+
 @dataclass
 class Classification:
     """Documents by item; multi-file items also by group; what matched nothing or too much."""
@@ -36,6 +59,7 @@ class Classification:
     groups: dict[str, list[Group]] = field(default_factory=dict)
     unrecognised: list[Document] = field(default_factory=list)
     ambiguous: list[tuple[Document, tuple[str, ...]]] = field(default_factory=list)
+    recognitions: dict[str, Recognition] = field(default_factory=dict)
     _owner: dict[int, str] = field(default_factory=dict, repr=False)
 
     def documents(self, item_id: str) -> list[Document]:
