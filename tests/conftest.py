@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
+import tempfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+# `zccheck scan` caches content results by default: keep the tests' cache out of the user's cache directory.
+os.environ.setdefault("ZCCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="zccheck-test-cache-"))
 
 from zccheck.checklist.loader import load_checklist, resolve_checklist
 from zccheck.checklist.model import Checklist

@@ -104,8 +104,9 @@ def scan(
     debug: Annotated[bool, typer.Option(help="显示内部错误的详细信息 / tracebacks in findings")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="不使用颜色 / no colour")] = False,
     use_cache: Annotated[
-        bool, typer.Option("--cache", help="使用用户缓存目录中的缓存（OCR 等）/ reuse cached results")
-    ] = False,
+        bool, typer.Option("--cache/--no-cache",
+                           help="按内容缓存 OCR 等结果（用户缓存目录，从不写入材料）/ cache content results by hash")
+    ] = True,
 ) -> None:
     """检查一位申报人的材料（文件夹或 zip）。Check one applicant's materials."""
     from zccheck.checklist.loader import ChecklistError
@@ -117,8 +118,11 @@ def scan(
 
     check_date = _parse_as_of(as_of)
     overrides = {"level": level, "industry": industry, "route": route, "unit": unit, "apply_date": check_date}
+    from zccheck.reporters.progress import RecognitionProgress
+
     options = ScanOptions(checklist=checklist, lang=lang.value, as_of=check_date,
-                          overrides={k: v for k, v in overrides.items() if v is not None}, debug=debug)
+                          overrides={k: v for k, v in overrides.items() if v is not None}, debug=debug,
+                          progress=RecognitionProgress(lang=lang.value))
     try:
         result = _scan_with_cache(path, options) if use_cache else run_scan(path, options)
     except ChecklistError as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,6 +22,7 @@ from zccheck.inventory.document import Document, ReadError
 from zccheck.inventory.filetype import libmagic_available
 from zccheck.inventory.materials import open_materials
 from zccheck.inventory.model import Inventory
+from zccheck.recognize.stage import recognize
 from zccheck.result import ERROR, MISSING, NOT_REQUIRED, OK, OPTIONAL, REVIEW, WARNING, ItemResult, Result
 from zccheck.timeouts import CheckTimeout, time_limit
 
@@ -36,6 +37,8 @@ class ScanOptions:
     overrides: Mapping[str, Any] = field(default_factory=dict)
     debug: bool = False
     file_time_limit_s: float = 60.0
+    # Called as progress(done, total, path) while files are recognised by content (a reporter prints it).
+    progress: Callable[[int, int, str], None] | None = None
 
 
 def scan(path: str | Path, options: ScanOptions) -> Result:
@@ -54,6 +57,7 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
     # The date the check is about: --as-of, else the planned application date of the facts, else today.
     as_of = options.as_of or facts_result.facts.apply_date or date.today()
     classification = classify(inventory.documents, checklist)
+    recognize(inventory.documents, classification, checklist, progress=options.progress)
     base = CheckContext(facts=facts_result.facts, checklist=checklist, as_of=as_of,
                         documents=tuple(inventory.documents), classification=classification)
     runner = _Runner(checklist, options)
@@ -95,7 +99,8 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
                   facts_found=facts_result.found, as_of=as_of, lang=options.lang, items=items,
                   findings=tuple(findings), unrecognised=tuple(d.rel_path for d in classification.unrecognised),
                   document_count=len(inventory.documents), ignored=tuple(inventory.ignored),
-                  notes=(f"zccheck {__version__}",))
+                  notes=(f"zccheck {__version__}",),
+                  recognitions=tuple(classification.recognitions[p] for p in sorted(classification.recognitions)))
 
 
 VISION_PACKAGES = ("rapidocr", "onnxruntime", "cv2", "pypdfium2")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zccheck.catalogue import core, eligibility, papers, pension, photo, scan, summary
+from zccheck.catalogue import core, eligibility, papers, pension, photo, recognition, scan, summary
 from zccheck.catalogue.model import CodeSpec
 
 
@@ -24,6 +24,7 @@ CATALOGUE: dict[str, CodeSpec] = _merge(
     papers.CODES,
     scan.CODES,
     eligibility.CODES,
+    recognition.CODES,
 )
 
 

@@ -14,19 +14,32 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from zccheck.checklist.model import PRESENCES, Checklist, CheckUse, Deadlines, ItemSpec, Section
+from zccheck.checklist.model import (
+    PRESENCES,
+    Checklist,
+    CheckUse,
+    Deadlines,
+    ItemSpec,
+    RecognitionSettings,
+    RecognizeSpec,
+    Section,
+    Signature,
+)
 from zccheck.conditions import ALWAYS, ConditionError, parse_condition
 from zccheck.facts import condition_names
 from zccheck.facts_loader import toml_error_line
 from zccheck.findings import Severity
 
 CHINA_TZ = timezone(timedelta(hours=8))
-_TOP_KEYS = {"checklist", "deadlines", "fees", "files", "severity", "run", "checks", "sections", "items", "rules"}
+_TOP_KEYS = {"checklist", "deadlines", "fees", "files", "severity", "run", "checks", "sections", "items", "rules",
+             "recognition"}
 _ITEM_KEYS = {
     "name", "name_en", "section", "presence", "when", "keywords", "exclude_keywords", "source",
     "description", "description_en", "multi", "group_prefixes", "part_keywords", "min_files", "max_files", "max_groups",
-    "formats", "satisfied_by", "checks", "options",
+    "formats", "satisfied_by", "checks", "options", "recognize",
 }
+_SIGNATURE_KEYS = {"titles", "words", "patterns"}
+_RECOGNIZE_KEYS = _SIGNATURE_KEYS | {"parts", "face_min_height_share", "pension_columns"}
 
 
 class ChecklistError(Exception):
@@ -235,7 +248,72 @@ def _item(reader: _Reader, item_id: str, section_ids: set[str]) -> ItemSpec:
         formats=reader.strings("formats"),
         satisfied_by=reader.strings("satisfied_by"),
         checks=_item_checks(reader, checks, options),
+        recognize=_recognize(reader),
     )
+
+
+def _signature(reader: _Reader, part: bool = False) -> Signature:
+    import re
+
+    reader.only(_SIGNATURE_KEYS | {"name"} if part else _SIGNATURE_KEYS)
+    patterns = reader.strings("patterns")
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise reader.fail("patterns", _msg(f"patterns 中的正则表达式 {pattern!r} 有误：{exc}",
+                                               f"bad regular expression {pattern!r}: {exc}")) from None
+    return Signature(titles=reader.strings("titles"), words=reader.strings("words"), patterns=patterns,
+                     name=reader.get("name", str, required=True) if part else "")
+
+
+def _recognize(item: _Reader) -> RecognizeSpec | None:
+    """The item's `recognize` table (content signatures), validated like everything else."""
+    raw = item.get("recognize", dict, None)
+    if raw is None:
+        return None
+    where = f"{item.where}.recognize"
+    reader = _Reader(item.path, item.text, raw, where, item.item)
+    reader.only(_RECOGNIZE_KEYS)
+    signature = _signature(_Reader(item.path, item.text, {k: v for k, v in raw.items() if k in _SIGNATURE_KEYS},
+                                   where, item.item))
+    parts = {}
+    for part_id, table in reader.get("parts", dict, {}).items():
+        if not isinstance(table, dict):
+            raise reader.fail(part_id, _msg(f"parts.{part_id} 必须是表", f"parts.{part_id} must be a table"))
+        parts[part_id] = _signature(_Reader(item.path, item.text, table, f"{where}.parts.{part_id}", item.item),
+                                     part=True)
+    share = reader.get("face_min_height_share", (int, float), None)
+    if share is not None and not 0 < share < 1:
+        raise reader.fail("face_min_height_share", _msg("face_min_height_share 必须在 0 和 1 之间",
+                                                        "face_min_height_share must be between 0 and 1"))
+    columns = reader.get("pension_columns", int, None)
+    if columns is not None and columns < 1:
+        raise reader.fail("pension_columns", _msg("pension_columns 至少为 1", "pension_columns must be at least 1"))
+    return RecognizeSpec(signature=signature, parts=parts,
+                         face_min_height_share=float(share) if share is not None else None,
+                         pension_columns=columns)
+
+
+def _recognition(top: _Reader) -> RecognitionSettings:
+    """The `[recognition]` thresholds; every key optional, unknown keys and bad values refused."""
+    reader = _Reader(top.path, top.text, top.get("recognition", dict, {}), "recognition")
+    defaults = RecognitionSettings()
+    reader.only(set(defaults.__dataclass_fields__))
+    values = {}
+    for key in defaults.__dataclass_fields__:
+        default = getattr(defaults, key)
+        kind = (int, float) if isinstance(default, float) else int
+        value = reader.get(key, kind, default)
+        if isinstance(default, float) and not 0 < value <= 1:
+            raise reader.fail(key, _msg(f"{key} 必须在 0 和 1 之间", f"{key!r} must be between 0 and 1"))
+        if isinstance(default, int) and value < 1:
+            raise reader.fail(key, _msg(f"{key} 至少为 1", f"{key!r} must be at least 1"))
+        values[key] = float(value) if isinstance(default, float) else value
+    settings = RecognitionSettings(**values)
+    if settings.weak > settings.strong:
+        raise reader.fail("weak", _msg("weak 不能大于 strong", "weak must not exceed strong"))
+    return settings
 
 
 def _item_checks(reader: _Reader, checks: tuple[str, ...], options: Mapping[str, Any]) -> tuple[CheckUse, ...]:
@@ -340,6 +418,7 @@ def _build(label: str, text: str, data: Mapping[str, Any]) -> Checklist:
         readable_formats=files.strings("readable_formats"),
         severity=severity,
         rules=top.get("rules", dict, {}),
+        recognition=_recognition(top),
     )
 
 

@@ -33,6 +33,43 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """Words that recognise a document (or a part of a paper) by its content.
+
+    `titles` count most in the first lines (the title region); `words` and `patterns` (regular expressions
+    over normalised text) support them. See `[recognition]` in the checklist for the scoring.
+    """
+
+    titles: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    name: str = ""  # a part's name as shown ("版权页"); parts only
+
+
+@dataclass(frozen=True)
+class RecognizeSpec:
+    """How an item is recognised by content: its signature, evidence parts of multi-file items, and the
+    measures that stand for words (a face for the ID photo, pension columns for a pension export)."""
+
+    signature: Signature = Signature()
+    parts: Mapping[str, Signature] = field(default_factory=dict)
+    face_min_height_share: float | None = None
+    pension_columns: int | None = None
+
+
+@dataclass(frozen=True)
+class RecognitionSettings:
+    """Thresholds of content recognition (the checklist's `[recognition]` table)."""
+
+    strong: float = 0.8
+    weak: float = 0.4
+    margin: float = 0.2
+    head_lines: int = 8
+    title_region: float = 0.4
+    max_ocr_lines: int = 14
+
+
+@dataclass(frozen=True)
 class ItemSpec:
     """One material of the checklist (ids are the digest's, a public interface)."""
 
@@ -56,6 +93,7 @@ class ItemSpec:
     formats: tuple[str, ...] = ()
     satisfied_by: tuple[str, ...] = ()
     checks: tuple[CheckUse, ...] = ()
+    recognize: RecognizeSpec | None = None
 
     def name(self, lang: str) -> str:
         """The item's name in `lang`."""
@@ -93,6 +131,7 @@ class Checklist:
     readable_formats: tuple[str, ...]
     severity: Mapping[str, Severity] = field(default_factory=dict)
     rules: Mapping[str, Any] = field(default_factory=dict)
+    recognition: RecognitionSettings = RecognitionSettings()
 
     def title(self, lang: str) -> str:
         """The checklist's title in `lang`."""

@@ -365,11 +365,13 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
     parts = _parse_parts(opts["parts"])
     kinds = _parse_kinds(opts["kinds"], parts)
     for group in ctx.groups:
-        yield from _check_group(group, kinds, parts, opts)
+        yield from _check_group(group, kinds, parts, opts, ctx.classification.part_ids)
 
 
 def _check_group(group: Group, kinds: Sequence[_Kind], parts: Mapping[str, _Part],
-                 opts: Mapping[str, Any]) -> Iterator[Problem]:
+                 opts: Mapping[str, Any], content_parts: Mapping[str, str] | None = None) -> Iterator[Problem]:
+    """`content_parts` maps files whose names show no part to the part their content showed (the
+    recognition stage: OCR of the title region, text layer); they count like text evidence."""
     kind = kind_of(group, kinds)
     label = _display_label(group)
     by_name: dict[str, list[str]] = {}
@@ -383,6 +385,12 @@ def _check_group(group: Group, kinds: Sequence[_Kind], parts: Mapping[str, _Part
     missing = [p for p in kind.parts if p not in by_name]
     by_text: dict[str, list[str]] = {}
     text_layers: dict[str, bool] = {}
+    for doc in list(unnamed):
+        part_id = (content_parts or {}).get(doc.rel_path)
+        if part_id in kind.parts:
+            by_text.setdefault(part_id, []).append(doc.rel_path)
+            unnamed.remove(doc)
+    missing = [p for p in missing if p not in by_text]
     if missing and unnamed:
         for doc in unnamed:
             text = _document_text(doc, int(opts["text_max_pages"]))

@@ -60,6 +60,7 @@ class Classification:
     unrecognised: list[Document] = field(default_factory=list)
     ambiguous: list[tuple[Document, tuple[str, ...]]] = field(default_factory=list)
     recognitions: dict[str, Recognition] = field(default_factory=dict)
+    part_ids: dict[str, str] = field(default_factory=dict)  # rel_path -> evidence part id read from content
     _owner: dict[int, str] = field(default_factory=dict, repr=False)
 
     def documents(self, item_id: str) -> list[Document]:
@@ -74,3 +75,14 @@ class Classification:
     def item_of(self, doc: Document) -> str | None:
         """The item a document was assigned to, or None."""
         return self._owner.get(id(doc))
+
+    def unassign(self, doc: Document) -> None:
+        """Forget that `doc` belongs to its item (content showed it is something else)."""
+        item_id = self._owner.pop(id(doc), None)
+        if item_id is None:
+            return
+        remaining = [d for d in self.by_item.get(item_id, []) if d is not doc]
+        if remaining:
+            self.by_item[item_id] = remaining
+        else:
+            self.by_item.pop(item_id, None)

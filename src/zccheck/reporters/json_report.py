@@ -6,6 +6,7 @@ import json
 from typing import IO, Any
 
 from zccheck import __version__
+from zccheck.classify.model import Recognition
 from zccheck.facts import mask_id_number
 from zccheck.findings import Finding
 from zccheck.result import Result
@@ -53,7 +54,15 @@ def to_dict(result: Result) -> dict[str, Any]:
                   for ir in result.items],
         "unrecognised": list(result.unrecognised),
         "findings": [finding_to_dict(f) for f in result.findings],
+        "recognitions": [recognition_to_dict(r) for r in result.recognitions],
     }
+
+
+def recognition_to_dict(recognition: Recognition) -> dict[str, Any]:
+    """How one file's item (or part) was decided from its content (additive to schema_version 1)."""
+    return {"path": recognition.path, "item": recognition.item, "part": recognition.part,
+            "confidence": recognition.confidence, "evidence": list(recognition.evidence),
+            "method": recognition.method, "source": recognition.source, "named_item": recognition.named_item}
 
 
 def render(result: Result, stream: IO[str], *, color: bool = False) -> None:
