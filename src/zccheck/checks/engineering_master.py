@@ -2,9 +2,9 @@
 
 The eligible professional-degree categories follow 学位〔2018〕7号: 0854 电子信息, 0855 机械, 0856 材料与化工,
 0857 资源与环境, 0858 能源动力, 0859 土木水利, 0860 生物与医药, 0861 交通运输, and the former 0852 工程, except
-its fields 项目管理 (085239), 物流工程 (085240) and 工业工程 (085236). The exclusion belongs to 0852 only (the
-notice: "…以及原工程专业学位类别(代码0852),项目管理、物流工程、工业工程3个领域不[在其列]"): a 0859 土木水利 master whose field is
-工程项目管理 is eligible. Codes, fields and the categories the field exclusion applies to are options.
+its fields 项目管理 (085239), 物流工程 (085240) and 工业工程 (085236). The exclusion belongs to 0852 only
+(the notice: "以及原工程专业学位类别(代码0852),项目管理、物流工程、工业工程3个领域不…"): a 0859 土木水利 master
+whose field is 工程项目管理 is eligible. Codes, fields and the categories the field exclusion applies to are options.
 Facts: `extra.degree_code` (e.g. "0855", or a 6-digit field code such as "085239") and `extra.degree_field`.
 A code is a 4- or 6-digit token starting with 08, bounded by non-digits: in "2019级 085500 机械" the year is
 not the code.
