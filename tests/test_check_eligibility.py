@@ -656,10 +656,12 @@ class TestConsistency:
         assert problem.details["found_units"] == ["柳州另一家建筑有限公司"]
         assert severity(problem.code) is Severity.WARNING
 
-    def test_unit_with_brackets_and_branch_matches(self) -> None:
+    def test_unit_with_brackets_matches_but_a_branch_is_another_unit(self) -> None:
         facts = Facts(name="张三", unit="广西某某（柳州）机械有限公司")
-        docs = {"pension-record": [pension_pdf("张三", YOUNG_MAN, "广西某某(柳州)机械有限公司柳东分公司")]}
+        docs = {"pension-record": [pension_pdf("张三", YOUNG_MAN, "广西某某(柳州)机械有限公司")]}
         assert run(consistency, facts, docs) == []
+        docs = {"pension-record": [pension_pdf("张三", YOUNG_MAN, "广西某某(柳州)机械有限公司柳东分公司")]}
+        assert codes(run(consistency, facts, docs)) == ["consistency-unit-mismatch"]
 
     def test_xlsx_pension_export(self) -> None:
         import openpyxl
