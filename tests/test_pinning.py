@@ -107,12 +107,11 @@ def test_every_other_check_character_is_a_checksum_error(number: str) -> None:
 
 def test_pension_window_is_six_months_in_the_shipped_checklist() -> None:
     from test_check_pension import make_doc
-    from test_pension_table import guangxi_rows, make_xlsx
+    from test_pension_table import UNIT, guangxi_rows, make_xlsx
     from zccheck.checks import pension
     from zccheck.checks.base import CheckContext
     from zccheck.classify.model import Classification
     from zccheck.facts import Facts
-    from test_pension_table import UNIT
 
     shipped = load_checklist(SHIPPED)
     item = shipped.items["pension-record"]
