@@ -227,7 +227,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
     pension_item = str(options["pension_item"])
     aliases = _unit_aliases(ctx, pension_item)
     for item_id in options["items"]:
-        for doc in ctx.classification.documents(str(item_id)):
+        for doc in ctx.readable_documents(str(item_id)):
             seen = _seen(doc, int(options["max_pages"]), item_id == pension_item)
             if seen is None or (seen.chars < min_chars and not seen.parsed):
                 continue
