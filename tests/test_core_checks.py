@@ -10,6 +10,9 @@ from conftest import Materials, by_code, codes, jpeg_bytes, keys, pdf_bytes, run
 
 AUG = date(2024, 8, 20)
 
+# Text that names no material: these tests are about names, and content recognition must not overrule them.
+NEUTRAL = "扫描件 示例文字"
+
 
 def test_missing_required_items_follow_the_facts(materials: Materials) -> None:
     materials.facts()
@@ -70,7 +73,7 @@ def test_epidemic_proof_is_only_ever_a_warning(materials: Materials) -> None:
 
 def test_pension_record_stands_in_for_service_years_proof(materials: Materials) -> None:
     materials.facts(route="直接申报")
-    materials.add("6-2 个人社保缴纳记录/养老保险缴费证明.pdf", pdf_bytes())
+    materials.add("6-2 个人社保缴纳记录/养老保险缴费证明.pdf", pdf_bytes(text=NEUTRAL))
     assert "service-years-proof" not in {f.item for f in by_code(run(materials.root, as_of=AUG), "missing-item")}
 
 
@@ -87,7 +90,7 @@ def test_present_item_is_not_missing_and_lists_its_files(materials: Materials) -
 def test_two_photos_and_a_pdf_photo(materials: Materials) -> None:
     materials.facts()
     materials.add("01 基本信息/照片1.jpg", jpeg_bytes((413, 579)))
-    materials.add("01 基本信息/证件照.pdf", pdf_bytes())
+    materials.add("01 基本信息/证件照.pdf", pdf_bytes(text=NEUTRAL))
     result = run(materials.root, as_of=AUG)
     assert ("too-many-files", "photo", None) in keys(result)
     assert ("wrong-format-for-item", "photo", "01 基本信息/证件照.pdf") in keys(result)
@@ -140,7 +143,7 @@ def test_representative_marks(materials: Materials) -> None:
 
 def test_same_file_for_two_items_and_for_two_achievements(materials: Materials) -> None:
     materials.facts()
-    same = pdf_bytes(2)
+    same = pdf_bytes(2, text=NEUTRAL)
     materials.add("11 其他材料/营业执照.pdf", same)
     materials.add("承诺书.pdf", same)
     result = run(materials.root, as_of=AUG)
@@ -209,7 +212,7 @@ def test_unrecognised_files_get_a_rename_hint(materials: Materials) -> None:
 
 def test_ambiguous_file_is_flagged(materials: Materials) -> None:
     materials.facts()
-    materials.add("户籍 公示.pdf", pdf_bytes())
+    materials.add("户籍 公示.pdf", pdf_bytes(text=NEUTRAL))
     result = run(materials.root, as_of=AUG)
     finding = by_code(result, "ambiguous-file")[0]
     assert finding.details["candidates"] == ["household-register", "publicity-record"]
