@@ -8,8 +8,8 @@ from typing import IO, Any
 from rich.console import Console
 from rich.text import Text
 
-from zccheck.facts import mask_id_number
 from zccheck.findings import Finding, Severity
+from zccheck.masking import mask_id_number
 from zccheck.reporters.labels import label
 from zccheck.result import MISSING, NOT_REQUIRED, OPTIONAL, ItemResult, Result
 
@@ -23,7 +23,8 @@ _STRIP_MARK = {"here": "■", "other": "◆", "unpaid": "□", "backpaid": "▲"
 
 
 def render(result: Result, stream: IO[str], *, color: bool = True) -> None:
-    """Write the report to `stream` (colour only when `color`)."""
+    """Write the report to `stream` (colour only when `color`; ID numbers masked everywhere)."""
+    result = result.masked()
     console = Console(file=stream, color_system="auto" if color else None, no_color=not color,
                       highlight=False, emoji=False, width=None if color else 110)
     lang = result.lang
