@@ -22,7 +22,7 @@ CODES: dict[str, CodeSpec] = codes(
              "“{item_name}”应只有 {limit} 个文件，现有 {count} 个。",
              "“{item_name_en}” takes at most {limit} file(s); found {count}.",
              "只保留一份符合要求的文件，删除或移走其余文件。", "Keep one compliant file; move the others away.",
-             ("presence",)),
+             ("presence",), kind="fix"),
     CodeSpec("wrong-format-for-item", E, "材料格式不符", "Wrong format for this material",
              "“{name}”是 {kind} 文件，“{item_name}”需要 {formats}。",
              "“{name}” is {kind}; “{item_name_en}” needs {formats}.",
