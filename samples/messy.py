@@ -154,12 +154,12 @@ def phone_photo(page, style: Style, rng: random.Random, png: bool = False) -> by
     ImageDraw.Draw(shade).rectangle((0, 0, frame_w, frame_h), fill=rng.randint(0, 40))
     canvas = Image.composite(Image.new("RGB", canvas.size, (0, 0, 0)), canvas,
                              shade.filter(ImageFilter.GaussianBlur(frame_w // 4)))
-    canvas = _noise(canvas, style.noise, rng)
     buffer = io.BytesIO()
-    if png:
-        canvas.save(buffer, "PNG", optimize=True)
-    else:
-        canvas.save(buffer, "JPEG", quality=style.quality, optimize=True)
+    if png:  # a photo saved as PNG (an editing app's export): no sensor noise, fewer colours, or it is huge
+        canvas.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(buffer, "PNG", optimize=True)
+        return buffer.getvalue()
+    canvas = _noise(canvas, style.noise, rng)
+    canvas.save(buffer, "JPEG", quality=style.quality, optimize=True)
     return buffer.getvalue()
 
 

@@ -7,7 +7,7 @@ character misread. When titles of two items overlap at the same place ("推荐�
 only the longer counts, as for file names.
 
 Score of an item: a title in the first lines 3 (2.5 with a misread character), a title further down 1.5,
-each distinct supporting word or pattern 1 (at most 4); confidence = score / 5, capped at 1.
+each distinct supporting word or pattern 1 (at most 6); confidence = score / 5, capped at 1.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from zccheck.checklist.model import Signature
 
 TITLE_HEAD, TITLE_FUZZY, TITLE_BODY, WORD = 3.0, 2.5, 1.5, 1.0
-MAX_WORDS = 4
+MAX_WORDS = 6
 FULL_SCORE = 5.0
 
 _CONFUSED = str.maketrans({"已": "己", "巳": "己", "末": "未", "士": "土", "入": "人", "曰": "日", "〇": "0"})
@@ -55,6 +55,7 @@ class CompiledSignature:
     words: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
     _fuzzy: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    original: dict[str, str] = field(default_factory=dict)  # folded word -> as the checklist writes it
 
     @classmethod
     def build(cls, signature: Signature) -> CompiledSignature:
@@ -66,7 +67,8 @@ class CompiledSignature:
             if len(title) >= 4:
                 variants = [re.escape(title[:i]) + "." + re.escape(title[i + 1:]) for i in range(len(title))]
                 fuzzy.append((title, re.compile("|".join(variants))))
-        return cls(titles, words, patterns, fuzzy)
+        original = {fold(w): w for w in (*signature.titles, *signature.words)}
+        return cls(titles, words, patterns, fuzzy, original)
 
     @property
     def empty(self) -> bool:
@@ -96,7 +98,7 @@ class CompiledSignature:
         return found
 
     def head_pattern(self, head_raw: str) -> str | None:
-        """The text of the first pattern found in the head (a printed "2023年第5期" is as telling as a title)."""
+        """The text the first matching pattern found (shown as evidence: "2023年第5期")."""
         for pattern in self.patterns:
             found = pattern.search(head_raw)
             if found:
@@ -125,20 +127,18 @@ def score_texts(signatures: Mapping[str, CompiledSignature], head: str, body: st
             evidence.append(f"标题：{head_f[best[0]:best[1]]}")
         else:
             body_title = next((t for t in sorted(sig.titles, key=len, reverse=True) if t in body_f), None)
-            printed = None if body_title else sig.head_pattern(tight(head))
             if body_title:
                 score += TITLE_BODY
                 titles_seen.append(body_title)
                 evidence.append(f"正文：{body_title}")
-            elif printed:
-                score += TITLE_HEAD - WORD  # the pattern counts once more among the supporting words
-                evidence.append(f"标题：{_shown(printed)}")
         words = sig.supporting(everything, raw, titles_seen)
         if words:
             score += WORD * min(MAX_WORDS, len(words))
             shown = [w for w in words if w in sig.words][:6]
-            if shown:
-                evidence.append("关键词：" + "/".join(_shown(w) for w in shown))
+            printed = sig.head_pattern(raw) if len(shown) < len(words) else None
+            if shown or printed:
+                listed = [*(_shown(sig.original.get(w, w)) for w in shown), *([_shown(printed)] if printed else [])]
+                evidence.append("关键词：" + "/".join(listed))
         if score > 0:
             results[key] = Match(score, tuple(evidence), tuple(spans[key]))
     return results

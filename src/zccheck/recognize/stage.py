@@ -100,12 +100,23 @@ class Recognizer:
                                          ("表头：" + "/".join(list(dict.fromkeys(header))[:6]), *old.evidence))
         allowed = set(only) if only is not None else None
         best: dict[str, tuple[float, str | None, tuple[str, ...]]] = {}
+        part_scores: dict[str, list[float]] = {}
         for key, match in matches.items():
             item_id, _, part = key.partition(_PART_SEP)
             if allowed is not None and item_id not in allowed:
                 continue
+            if part:
+                part_scores.setdefault(item_id, []).append(match.score)
             if match.score > best.get(item_id, (0.0, None, ()))[0]:
                 best[item_id] = (match.score, part or None, match.evidence)
+        # A part only counts when it clearly leads the item's other parts (a cover and a copyright page both
+        # print the ISSN and the issue).
+        margin = self.settings.margin * FULL_SCORE
+        for item_id, scores in part_scores.items():
+            ordered = sorted(scores, reverse=True)
+            if len(ordered) > 1 and ordered[0] - ordered[1] < margin and best[item_id][1] is not None:
+                score, _, shown = best[item_id]
+                best[item_id] = (score, None, shown)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         method = str(evidence.get("method") or "")
         if not ranked:
@@ -161,7 +172,9 @@ def _worth_deeper(doc: Document, evidence: dict, recognizer: Recognizer, classif
         return False
     item_id = classification.item_of(doc) if doc in part_members else None
     verdict = recognizer.verdict(evidence, only=[item_id] if item_id else None)
-    return not recognizer.decided(verdict)
+    spec = recognizer.checklist.items[verdict.item].recognize if verdict.item else None
+    part_open = spec is not None and bool(spec.parts) and verdict.part is None
+    return not recognizer.decided(verdict) or part_open
 
 
 def _usable(doc: Document) -> bool:
