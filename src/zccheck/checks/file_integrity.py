@@ -47,7 +47,8 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
                       details={"reason": doc.read_error})
         return
     if doc.size == 0 or doc.kind == "empty":
-        yield Problem("empty-file", path=doc.rel_path, item=item, params=base)
+        # an empty file that is no material (新建文本文档.txt) is to be deleted, not scanned again
+        yield Problem("empty-file" if item else "empty-stray-file", path=doc.rel_path, item=item, params=base)
         return
     limit_mb = ctx.checklist.max_file_mb
     if doc.size > limit_mb * 1024 * 1024:

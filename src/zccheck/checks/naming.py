@@ -14,8 +14,10 @@ DEFAULTS: dict[str, Any] = {}
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
-    """One problem per unrecognised file and per ambiguous file."""
+    """One problem per unrecognised file and per ambiguous file (an empty one is told to be deleted instead)."""
     for doc in ctx.classification.unrecognised:
+        if doc.size == 0:
+            continue  # file-integrity: empty-stray-file
         yield Problem("unrecognised-file", path=doc.rel_path, item=None, params={"name": doc.name})
     for doc, candidates in ctx.classification.ambiguous:
         names = [ctx.checklist.items[c].name_zh for c in candidates]
