@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from zccheck.checks.base import CheckContext, Scope
+from zccheck.checks.base import CheckContext, Scope, is_stray_empty
 from zccheck.classify.model import Recognition
 from zccheck.findings import Problem
 
@@ -17,11 +17,14 @@ SHOWN_FILES = 8  # files named in the one vision-extra finding (all are in its d
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
-    """unrecognised-file / ambiguous-file per file, unless content said something; recognised-by-content,
-    recognition-uncertain, content-name-mismatch per file; recognition-needs-vision once."""
+    """unrecognised-file / ambiguous-file per file, unless content said something (an empty file is told to
+    be deleted instead, by file-integrity); recognised-by-content, recognition-uncertain, content-name-mismatch
+    per file; recognition-needs-vision once."""
     recognitions = ctx.classification.recognitions
     needs_vision: list[str] = []
     for doc in ctx.classification.unrecognised:
+        if is_stray_empty(doc, ctx.checklist, None):
+            continue  # file-integrity says: delete it
         found = recognitions.get(doc.rel_path)
         if found is not None and found.method == "needs-vision":
             needs_vision.append(doc.rel_path)
