@@ -225,7 +225,9 @@ def test_ready_only_when_nothing_is_to_be_done(tmp_path: Path) -> None:
 def test_a_hint_appears_once(materials) -> None:
     materials.facts()
     for name in ("IMG_20240101_0001.jpg", "IMG_20240101_0002.jpg", "扫描全能王 2024-08-01 10.31.pdf"):
-        materials.add(name, pdf_bytes() if name.endswith(".pdf") else b"\xff\xd8\xff\xe0" + b"0" * 100)
+        # text that names no material: content recognition must leave these unrecognised
+        materials.add(name, pdf_bytes(text="扫描件 示例文字") if name.endswith(".pdf")
+                      else b"\xff\xd8\xff\xe0" + b"0" * 100)
     result = run(materials.root)
     hint = next(f.hint for f in result.findings if f.code == "unrecognised-file")
     assert sum(1 for f in result.findings if f.code == "unrecognised-file") == 3
