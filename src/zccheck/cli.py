@@ -41,6 +41,7 @@ class OutputFormat(StrEnum):
     rich = "rich"
     json = "json"
     text = "text"
+    html = "html"
 
 
 class Lang(StrEnum):
@@ -106,8 +107,11 @@ def scan(
     use_cache: Annotated[
         bool, typer.Option("--cache", help="使用用户缓存目录中的缓存（OCR 等）/ reuse cached results")
     ] = False,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="报告写入此文件（UTF-8），不在屏幕上输出 / write the report to this file (UTF-8)")] = None,
 ) -> None:
     """检查一位申报人的材料（文件夹或 zip）。Check one applicant's materials."""
+    _refuse_output_inside(output, path)
     from zccheck.checklist.loader import ChecklistError
     from zccheck.engine import ScanOptions
     from zccheck.engine import scan as run_scan
@@ -128,10 +132,33 @@ def scan(
         raise _fail(f"申报信息文件有误：{where}：{exc}", EXIT_USAGE) from None
     except MaterialsUnreadable as exc:
         raise _fail(f"无法读取材料 / cannot read the materials: {exc.path}: {exc.reason}", EXIT_UNREADABLE) from None
-    REPORTERS[output_format.value].render(result, sys.stdout, color=_use_color(no_color))
+    if output is not None:  # the file is written before anything is printed
+        _write_report(REPORTERS[output_format.value], result, output)
+    else:
+        REPORTERS[output_format.value].render(result, sys.stdout, color=_use_color(no_color))
     if _nothing_readable(result):
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(result.exit_code(strict))
+
+
+def _refuse_output_inside(output: Path | None, materials: Path) -> None:
+    """Exit 2 when the report file would be written inside (or over) the materials: zccheck never writes there."""
+    from zccheck.reporters.output import inside_materials
+
+    if output is not None and inside_materials(output, materials):
+        raise _fail(f"报告不能写入申报材料中 / refusing to write the report inside the materials: {output}",
+                    EXIT_USAGE)
+
+
+def _write_report(reporter, result: Result, output: Path) -> None:
+    """Write the report file (UTF-8) and say where, on stderr."""
+    from zccheck.reporters.output import render_text, write_text
+
+    try:
+        write_text(output, render_text(reporter, result))
+    except OSError as exc:
+        raise _fail(f"无法写出 / cannot write: {exc.filename or output}: {exc.strerror or exc}", EXIT_USAGE) from None
+    typer.echo(f"已写出 written  {output}", err=True)
 
 
 def _scan_with_cache(path: Path, options: ScanOptions) -> Result:
