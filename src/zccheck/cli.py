@@ -108,7 +108,8 @@ def scan(
         bool, typer.Option("--cache", help="使用用户缓存目录中的缓存（OCR 等）/ reuse cached results")
     ] = False,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="报告写入此文件（UTF-8），不在屏幕上输出 / write the report to this file (UTF-8)")] = None,
+        "--output", "-o",
+        help="报告写入此文件（UTF-8），不在屏幕上输出 / write the report to this file (UTF-8)")] = None,
 ) -> None:
     """检查一位申报人的材料（文件夹或 zip）。Check one applicant's materials."""
     _refuse_output_inside(output, path)

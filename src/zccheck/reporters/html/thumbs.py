@@ -77,7 +77,8 @@ def _render_image(data: bytes, max_side: int) -> Image.Image:
             picture.thumbnail((max_side, max_side))
             return _flatten(picture)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise _NoPreview(f"图片无法打开（{type(exc).__name__}）", f"image cannot be opened ({type(exc).__name__})")
+        raise _NoPreview(f"图片无法打开（{type(exc).__name__}）",
+                        f"image cannot be opened ({type(exc).__name__})") from None
 
 
 def _flatten(picture: Image.Image) -> Image.Image:
@@ -94,11 +95,12 @@ def _render_pdf(data: bytes, page_number: int, max_side: int) -> Image.Image:
     try:
         import pypdfium2 as pdfium
     except ImportError:
-        raise _NoPreview("PDF 预览需要 vision 扩展（pypdfium2）", "PDF preview needs the vision extra (pypdfium2)")
+        raise _NoPreview("PDF 预览需要 vision 扩展（pypdfium2）",
+                        "PDF preview needs the vision extra (pypdfium2)") from None
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise _NoPreview(f"PDF 无法打开（{exc}）", f"PDF cannot be opened ({exc})")
+        raise _NoPreview(f"PDF 无法打开（{exc}）", f"PDF cannot be opened ({exc})") from None
     try:
         if not 1 <= page_number <= len(pdf):
             raise _NoPreview(f"没有第 {page_number} 页", f"no page {page_number}")
@@ -114,7 +116,7 @@ def _render_pdf(data: bytes, page_number: int, max_side: int) -> Image.Image:
         finally:
             page.close()
     except pdfium.PdfiumError as exc:
-        raise _NoPreview(f"页面无法显示（{exc}）", f"page cannot be drawn ({exc})")
+        raise _NoPreview(f"页面无法显示（{exc}）", f"page cannot be drawn ({exc})") from None
     finally:
         pdf.close()
 

@@ -208,7 +208,8 @@ def _pension(result: Result, w: Mapping[str, str]) -> dict[str, Any] | None:
     window = (inside[0] + 1, inside[-1] - inside[0] + 1) if inside else None
     return {"cells": cells, "window": window, "path": source.path, "apply_month": source.details.get("apply_month"),
             "missing": list(source.details.get("missing_months") or []),
-            "states": [s for s in ("here", "other", "backpaid", "unpaid", "unknown") if any(c["state"] == s for c in cells)]}
+            "states": [s for s in ("here", "other", "backpaid", "unpaid", "unknown")
+                       if any(c["state"] == s for c in cells)]}
 
 
 # --- 字数 ---------------------------------------------------------------------------------------------------
