@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from browser import chromium_path, load
-from conftest import jpeg_bytes, run
 from PIL import Image, ImageStat
 
+from browser import chromium_path, load
+from conftest import jpeg_bytes, run
 from zccheck.reporters.html import report_html
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
