@@ -13,7 +13,7 @@ from typing import IO, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from zccheck.batch.model import mask_ids
+from zccheck.masking import mask_ids
 from zccheck.result import Result
 
 
@@ -44,7 +44,7 @@ def report_html(result: Result, *, pictures: bool = True) -> str:
     """The scan report of `result` as one HTML document."""
     from zccheck.reporters.html.view import build
 
-    return render_page("report.html.j2", build(result, pictures=pictures))
+    return render_page("report.html.j2", build(result.masked(), pictures=pictures))
 
 
 def render(result: Result, stream: IO[str], *, color: bool = False) -> None:

@@ -13,8 +13,8 @@ from typing import Any
 
 from zccheck import __version__
 from zccheck.catalogue import CATALOGUE
-from zccheck.facts import mask_id_number
 from zccheck.findings import SEVERITY_ORDER, Finding, Severity
+from zccheck.masking import mask_id_number
 from zccheck.reporters.html.thumbs import Thumb, make_thumbnail
 from zccheck.reporters.html.words import words
 from zccheck.result import Result
