@@ -60,3 +60,20 @@ def test_the_harness_catches_requests_console_errors_and_blank_pages(tmp_path: P
     blank = tmp_path / "blank.html"
     blank.write_text("<!DOCTYPE html><html><body></body></html>", encoding="utf-8")
     assert spread(load(blank).screenshot) < 1
+
+
+def test_printable_checklist_loads_cleanly(tmp_path: Path) -> None:
+    from zccheck.checklist.loader import load_checklist, resolve_checklist
+    from zccheck.facts_loader import load_facts
+    from zccheck.reporters.html import checklist_html
+
+    facts = load_facts((SAMPLES / "direct-application" / "zccheck.toml").read_text(encoding="utf-8"))
+    page = tmp_path / "清单.html"
+    page.write_text(checklist_html(load_checklist(resolve_checklist(None)), facts.facts, facts.problems),
+                    encoding="utf-8")
+    result = load(page, pdf=True)
+    assert result.problems == []
+    assert spread(result.screenshot) > 20
+    from pypdf import PdfReader
+
+    assert len(PdfReader(io.BytesIO(result.pdf)).pages) >= 1

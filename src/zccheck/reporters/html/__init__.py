@@ -50,3 +50,10 @@ def report_html(result: Result, *, pictures: bool = True) -> str:
 def render(result: Result, stream: IO[str], *, color: bool = False) -> None:
     """Write the HTML report to `stream`."""
     stream.write(report_html(result))
+
+
+def checklist_html(checklist: Any, facts: Any, problems: tuple[Any, ...] = (), lang: str = "zh") -> str:
+    """The applicant's printable checklist (every item when `facts` is None) as one HTML document."""
+    from zccheck.reporters.html.checklist import build as build_checklist
+
+    return render_page("checklist.html.j2", build_checklist(checklist, facts, problems, lang))
