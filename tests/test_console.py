@@ -262,4 +262,4 @@ def test_wrapped_lines_keep_their_indent_on_a_terminal(monkeypatch: pytest.Monke
     print_indented(console, Text("“养老保险缴费明细(2023.8-2024.7).xlsx”是 xlsx 文件，平台上传的材料应为扫描件。"), 6)
     lines = screen.getvalue().rstrip("\n").splitlines()
     assert len(lines) >= 2  # wrapped at the terminal's width
-    assert all(line.startswith("      ") and not line.startswith("       ") or line.strip() == "" for line in lines)
+    assert all((line.startswith("      ") and not line.startswith("       ")) or line.strip() == "" for line in lines)
