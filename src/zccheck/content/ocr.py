@@ -38,9 +38,17 @@ IMAGE_KINDS = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "webp"})
 
 _STACK = (("numpy", "numpy"), ("cv2", "opencv-python-headless"), ("onnxruntime", "onnxruntime"),
           ("rapidocr", "rapidocr"), ("pypdfium2", "pypdfium2"), ("PIL", "pillow"))
-Pages = Generator[Any, None, None]  # RGB page images (numpy arrays), closed when done
+Pages = Generator[Any, None, None]  # RGB page images (numpy arrays) or PageFailure, closed when done
 _ENGINE: Any = None
 _ENGINE_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PageFailure:
+    """A page that could not be rendered or decoded (1-based `number`); the others are still read."""
+
+    number: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,10 @@ class OcrResult:
     dpi: int
     init_seconds: float = 0.0
     pages_complete: int = 0
+    unreadable_pages: tuple[int, ...] = ()
+
+    # `unreadable_pages`: 1-based pages that could not be rendered or decoded (a damaged page); they are
+    # skipped and the other pages are still read.
 
     @property
     def complete(self) -> bool:
@@ -143,11 +155,15 @@ def ocr_count(
     deadline = clock + max(time_budget_s, 0.0)
     page_images, total = _pages(data, kind, dpi, pages)
     lines: list[str] = []
+    unreadable: list[int] = []
     count = 0
     done = complete = 0
     stopped = timed_out = False
     try:
         for image in page_images:
+            if isinstance(image, PageFailure):
+                unreadable.append(image.number)
+                continue
             if time.perf_counter() >= deadline:
                 timed_out = True
                 break
@@ -176,6 +192,7 @@ def ocr_count(
         dpi=dpi,
         init_seconds=round(init_seconds, 3),
         pages_complete=complete,
+        unreadable_pages=tuple(unreadable),
     )
 
 
@@ -187,8 +204,8 @@ def _pages(data: bytes, kind: str, dpi: int, pages: Sequence[int] | None) -> tup
         return _pdf_pages(data, dpi, pages)
     if kind in IMAGE_KINDS:
         return _image_pages(data, pages)
-    if kind == "heic":
-        raise ContentError("unsupported", "HEIC images cannot be decoded; convert to JPEG")
+    if kind in ("heic", "avif"):
+        raise ContentError("unsupported", f"{kind.upper()} images cannot be decoded; convert to JPEG")
     raise ContentError("unsupported", f"cannot OCR {kind!r}")
 
 
@@ -212,17 +229,25 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
 
         try:
             for index in wanted:
-                page = document[index]
+                try:
+                    page = document[index]
+                except pdfium.PdfiumError as exc:  # a page the viewer cannot load: skip it, read the others
+                    yield PageFailure(index + 1, str(exc))
+                    continue
                 try:
                     width, height = page.get_size()  # points
                     scale = min(dpi / 72.0, MAX_SIDE_PX / max(width, height, 1.0))
                     bitmap = page.render(scale=scale, grayscale=True)
                     image = bitmap.to_pil().convert("RGB")
+                    bitmap.close()
                 except pdfium.PdfiumError as exc:
-                    raise ContentError("corrupt", f"page {index + 1}: {exc}") from exc
+                    yield PageFailure(index + 1, str(exc))
+                    continue
                 finally:
                     page.close()
-                yield np.asarray(image)
+                array = np.asarray(image)
+                del image
+                yield array
         finally:
             document.close()
 
@@ -230,31 +255,30 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
 
 
 def _image_pages(data: bytes, pages: Sequence[int] | None) -> tuple[Pages, int]:
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError
 
     try:
         image = Image.open(io.BytesIO(data))
         frames = getattr(image, "n_frames", 1)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
     wanted = [p for p in (range(frames) if pages is None else pages) if 0 <= p < frames][:MAX_PAGES]
 
     def generate() -> Pages:
         import numpy as np
 
+        from zccheck.content.image_frame import bounded_frame
+
         for index in wanted:
             try:
                 image.seek(index)
-                frame = ImageOps.exif_transpose(image.copy())
-                frame = frame.convert("RGB")
-            except (OSError, ValueError, EOFError, Image.DecompressionBombError) as exc:
-                raise ContentError("corrupt", f"frame {index + 1}: {type(exc).__name__}: {exc}") from exc
-            longest = max(frame.size)
-            if longest > MAX_SIDE_PX:
-                ratio = MAX_SIDE_PX / longest
-                size = (max(1, round(frame.width * ratio)), max(1, round(frame.height * ratio)))
-                frame = frame.resize(size, Image.Resampling.LANCZOS)
-            yield np.asarray(frame)
+                frame = bounded_frame(image, MAX_SIDE_PX).convert("RGB")
+            except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError) as exc:
+                yield PageFailure(index + 1, f"{type(exc).__name__}: {exc}")
+                continue
+            array = np.asarray(frame)
+            del frame
+            yield array
 
     return generate(), len(wanted)
 

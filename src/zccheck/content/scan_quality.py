@@ -43,6 +43,7 @@ from zccheck.content.errors import ContentError
 A4_IN = (8.27, 11.69)                 # short, long side in inches
 A4_PT = (595.28, 841.89)
 ORIENT_LONG_SIDE = 1169               # image files are decoded at least this large for the orientation test
+DECODE_LONG_SIDE = 2400               # ... and at most this large (bounded memory for large TIFF pages)
 ORIENT_PIXELS = 1_000_000             # scanned pages are decoded (or rendered) to about this many pixels
 BLANK_LONG_SIDE = 600                 # thumbnail for the blank test
 BLANK_MARGIN = 0.06                   # share of each edge ignored by the blank test (scanner shadows)
@@ -189,7 +190,9 @@ def _a4_fit_dpi(px_w: float, px_h: float) -> float:
 
 
 def _measure_image(data: bytes, s: _Settings) -> ScanReport:
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError
+
+    from zccheck.content.image_frame import bounded_frame, orientation_tag
 
     try:
         image = Image.open(io.BytesIO(data))
@@ -197,18 +200,18 @@ def _measure_image(data: bytes, s: _Settings) -> ScanReport:
         if width * height > MAX_PIXELS:
             raise ContentError("bomb", f"{width}x{height} pixels")
         declared = image.info.get("dpi")
-        orientation_tag = int(image.getexif().get(0x0112, 1) or 1)
+        tag = orientation_tag(image)
         if image.format == "JPEG":
             image.draft("L", (ORIENT_LONG_SIDE, ORIENT_LONG_SIDE))
-        image = ImageOps.exif_transpose(image.convert("L") if image.mode not in ("L", "RGB") else image)
-        grey = image.convert("L")
+        # Decoded within bounds (a large TIFF page is shrunk before any conversion), EXIF applied when readable.
+        grey = bounded_frame(image, DECODE_LONG_SIDE).convert("L")
     except ContentError:
         raise
     except UnidentifiedImageError as exc:
         raise ContentError("unsupported", str(exc)) from exc
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
-    if orientation_tag in (5, 6, 7, 8):
+    if tag in (5, 6, 7, 8):
         width, height = height, width
     dpi = _a4_fit_dpi(width, height)
     try:
