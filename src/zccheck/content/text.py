@@ -13,8 +13,9 @@ What is read:
   then GB 18030 (a superset of GBK and GB 2312), then Big5; the encoding used is reported.
 * PDF — the text layer page by page (`content.pdf_pages`: pdfium, or pypdf without it), with the
   count of visible characters per page. A page whose text layer has fewer than `scan_page_chars`
-  visible characters (or whose "text" is mostly replacement, private-use or control characters, as broken font encodings give) is an *image-only page*; a PDF whose
-  pages are all image-only is a scan and needs OCR.
+  visible characters (or whose "text" is mostly replacement, private-use or control characters, as
+  broken font encodings give) is an *image-only page*; a PDF whose pages are all image-only is a scan
+  and needs OCR.
 """
 
 from __future__ import annotations
