@@ -22,7 +22,7 @@ CODES: dict[str, CodeSpec] = codes(
              "“{item_name}”应只有 {limit} 个文件，现有 {count} 个。",
              "“{item_name_en}” takes at most {limit} file(s); found {count}.",
              "只保留一份符合要求的文件，删除或移走其余文件。", "Keep one compliant file; move the others away.",
-             ("presence",)),
+             ("presence",), kind="fix"),
     CodeSpec("too-few-files", E, "文件数不足", "Too few files",
              "“{item_name}”至少需要 {limit} 个文件，现有 {count} 个。",
              "“{item_name_en}” needs at least {limit} file(s); found {count}.",

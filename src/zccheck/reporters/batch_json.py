@@ -23,7 +23,9 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from zccheck import __version__
-from zccheck.batch.model import ApplicantReport, BatchResult, mask_ids_deep, status_hint, status_label
+from zccheck.batch.model import ApplicantReport, BatchResult, status_hint, status_label
+from zccheck.masking import mask_ids_deep
+from zccheck.reporters.console import unicode_stream
 from zccheck.reporters.json_report import SCHEMA_VERSION
 
 
@@ -47,6 +49,7 @@ def applicant_dict(applicant: ApplicantReport, lang: str) -> dict[str, Any]:
 
 def to_dict(batch: BatchResult) -> dict[str, Any]:
     """The whole batch as JSON-ready data, ID numbers masked."""
+    batch = batch.masked()
     return mask_ids_deep({
         "schema_version": SCHEMA_VERSION,
         "kind": "zccheck-batch",
@@ -63,5 +66,6 @@ def to_dict(batch: BatchResult) -> dict[str, Any]:
 
 def render(batch: BatchResult, stream: IO[str], *, color: bool = False) -> None:
     """Write the JSON document (and nothing else) to `stream`."""
-    json.dump(to_dict(batch), stream, ensure_ascii=False, indent=2, default=str)
+    # a console that is not UTF-8 gets \\u escapes: the same JSON, nothing lost or replaced
+    json.dump(to_dict(batch), stream, ensure_ascii=not unicode_stream(stream), indent=2, default=str)
     stream.write("\n")

@@ -6,8 +6,9 @@ import json
 from typing import IO, Any
 
 from zccheck import __version__
-from zccheck.facts import mask_id_number
 from zccheck.findings import Finding
+from zccheck.masking import mask_id_number
+from zccheck.reporters.console import unicode_stream
 from zccheck.result import Result
 
 SCHEMA_VERSION = 1
@@ -38,7 +39,8 @@ def applicant_dict(result: Result) -> dict[str, Any]:
 
 
 def to_dict(result: Result) -> dict[str, Any]:
-    """The whole result as the documented JSON document."""
+    """The whole result as the documented JSON document (ID numbers masked everywhere)."""
+    result = result.masked()
     return {
         "schema_version": SCHEMA_VERSION,
         "tool_version": __version__,
@@ -58,5 +60,6 @@ def to_dict(result: Result) -> dict[str, Any]:
 
 def render(result: Result, stream: IO[str], *, color: bool = False) -> None:
     """Write the JSON document (and nothing else) to `stream`."""
-    json.dump(to_dict(result), stream, ensure_ascii=False, indent=2, default=str)
+    # a console that is not UTF-8 gets \\u escapes: the same JSON, nothing lost or replaced
+    json.dump(to_dict(result), stream, ensure_ascii=not unicode_stream(stream), indent=2, default=str)
     stream.write("\n")
