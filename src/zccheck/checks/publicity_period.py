@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -21,6 +20,7 @@ from zccheck.checks.base import CheckContext, Scope
 from zccheck.content.errors import ContentError
 from zccheck.content.quick_text import document_text
 from zccheck.findings import Problem
+from zccheck.rules.cn_dates import normalise_dates
 from zccheck.rules.workdays import CalendarUnavailable, count_workdays
 
 ID = "publicity-period"
@@ -33,9 +33,6 @@ DEFAULTS: dict[str, Any] = {
     "max_span_days": 60,
 }
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-_CN_NUMBER = re.compile(r"[〇○零一二三四五六七八九十]{1,4}(?=\s*[年月日号])")
 _TOKEN = re.compile(
     r"(?<!\d)(?P<y>\d{4})\s*[年./\-]\s*(?P<m>\d{1,2})\s*[月./\-]\s*(?P<d>\d{1,2})(?!\d)\s*[日号]?"
     r"|(?<!\d)(?P<mm>\d{1,2})\s*(?P<msep>[月./\-])\s*(?P<md>\d{1,2})(?!\d)\s*[日号]?"
@@ -58,30 +55,6 @@ class _Token:
     month: int | None
     day: int
     month_by_char: bool
-
-
-def _cn_to_int(text: str) -> int | None:
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        if len(tens) > 1 or len(units) > 1:
-            return None
-        value = (_CN_DIGITS.get(tens, -99) if tens else 1) * 10 + (_CN_DIGITS.get(units, -99) if units else 0)
-        return value if value > 0 else None
-    digits = [_CN_DIGITS.get(ch) for ch in text]
-    if any(d is None for d in digits):
-        return None
-    return int("".join(str(d) for d in digits))
-
-
-def normalise_dates(text: str) -> str:
-    """NFKC (full-width digits and punctuation to ASCII) and Chinese-numeral dates to digits."""
-    folded = unicodedata.normalize("NFKC", text)
-
-    def replace(match: re.Match[str]) -> str:
-        value = _cn_to_int(match.group(0))
-        return str(value) if value is not None else match.group(0)
-
-    return _CN_NUMBER.sub(replace, folded)
 
 
 def _tokens(text: str) -> list[_Token]:
