@@ -311,9 +311,12 @@ def test_good_names_give_the_same_findings_with_and_without_recognition(
 
 
 def test_complete_sample_findings_match_the_recorded_list() -> None:
-    """The recorded list (tests/data/complete_findings.json) was taken before the recognition stage existed."""
+    """The recorded list (tests/data/complete_findings.json: every finding but the informational notes) was
+    taken with the recognition stage switched off. A new check that adds a finding to the complete sample
+    regenerates it the same way (see test_good_names_give_the_same_findings_with_and_without_recognition)."""
     recorded = json.loads((Path(__file__).parent / "data" / "complete_findings.json").read_text(encoding="utf-8"))
-    found = sorted([f.code, f.item, f.path] for f in run(SAMPLES / "complete").findings)
+    found = sorted([f.code, f.item, f.path] for f in run(SAMPLES / "complete").findings
+                   if f.severity.value != "info")
     assert found == sorted(recorded)
 
 

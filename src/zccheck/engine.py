@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,9 +16,10 @@ from zccheck.checklist.model import Checklist, CheckUse, ItemSpec
 from zccheck.checks import REGISTRY
 from zccheck.checks.base import CheckContext, Scope
 from zccheck.classify.classifier import classify
+from zccheck.datewindow import candidate_dates, choose
 from zccheck.facts_loader import FactsFileError, load_facts
 from zccheck.findings import SEVERITY_ORDER, Finding, Problem, Severity
-from zccheck.inventory.document import ReadError
+from zccheck.inventory.document import LAST_READ, ReadError
 from zccheck.inventory.filetype import libmagic_available
 from zccheck.inventory.materials import open_materials
 from zccheck.inventory.model import Inventory
@@ -56,11 +57,20 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
     facts_result = load_facts(inventory.facts_text, options.overrides)
     # The date the check is about: --as-of, else the planned application date of the facts, else today.
     as_of = options.as_of or facts_result.facts.apply_date or date.today()
+    date_given = options.as_of is not None or facts_result.facts.apply_date is not None
     classification = classify(inventory.documents, checklist)
     recognize(inventory.documents, classification, checklist, progress=options.progress)
     base = CheckContext(facts=facts_result.facts, checklist=checklist, as_of=as_of,
-                        documents=tuple(inventory.documents), classification=classification)
+                        documents=tuple(inventory.documents), classification=classification,
+                        date_given=date_given)
     runner = _Runner(checklist, options)
+    if not date_given:  # said once: date-dependent rules are judged over the submission window
+        start, end = checklist.deadlines.window()
+        dates = candidate_dates(start, end, as_of)
+        runner.add([Problem("apply-date-not-given", params={"start": dates[0].isoformat(), "end": end.isoformat()},
+                            details={"window": [start.isoformat(), end.isoformat()],
+                                     "judged_from": dates[0].isoformat(), "today": as_of.isoformat()})],
+                   None, None)
     runner.add(facts_result.problems, None, None)
     runner.add(inventory.problems, None, None)
     if inventory.facts_error is not None and inventory.facts_text is None:  # callers other than scan()
@@ -102,7 +112,7 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
                   facts_found=facts_result.found, as_of=as_of, lang=options.lang, items=items,
                   findings=tuple(findings), unrecognised=tuple(d.rel_path for d in classification.unrecognised),
                   document_count=len(inventory.documents), ignored=tuple(inventory.ignored),
-                  notes=(f"zccheck {__version__}",),
+                  notes=(f"zccheck {__version__}",), documents=tuple(inventory.documents),
                   recognitions=tuple(classification.recognitions[p] for p in sorted(classification.recognitions)))
 
 
@@ -126,13 +136,20 @@ class _Runner:
 
     def run(self, use: CheckUse, ctx: CheckContext, item: ItemSpec | None, target: str | None = None) -> None:
         module = REGISTRY[use.id]
+        LAST_READ.set(target)
         try:  # rendering is guarded too: a Problem with an unknown code is the check's bug, not the scan's
             with time_limit(self.options.file_time_limit_s):
-                findings = self.render(list(module.check(ctx, use.options)), item, use.id)
+                if getattr(module, "DATE_DEPENDENT", False) and not ctx.date_given:
+                    problems = self.over_window(module, use, ctx)
+                else:
+                    problems = list(module.check(ctx, use.options))
+                findings = self.render(problems, item, use.id)
         except CheckTimeout:
+            target = target or LAST_READ.get()
             findings = self.render([Problem("check-timeout", path=target, params={
                 "check": use.id, "name": target or "", "seconds": self.options.file_time_limit_s})], item, use.id)
         except ReadError as exc:  # the file vanished or became unreadable after the inventory
+            target = target or LAST_READ.get()
             findings = self.render([Problem("unreadable-file", path=target, params={
                 "name": target or "", "reason": exc.detail or exc.reason}, details={"reason": exc.reason})],
                 item, use.id)
@@ -140,11 +157,37 @@ class _Runner:
             details = {"exception": type(exc).__name__}
             if self.options.debug:
                 details["traceback"] = traceback.format_exc()
+            # The file being processed: the check's own target, else the file whose bytes it read last.
+            target = target or LAST_READ.get()
             label = f"“{target}”" if target else (f"“{item.name_zh}”" if item else "申报材料")
             findings = self.render([Problem("internal-error", path=target, params={
                 "check": use.id, "target": label, "error": f"{type(exc).__name__}: {exc}"}, details=details)],
                 item, use.id)
         self.findings.extend(findings)
+
+    def over_window(self, module: Any, use: CheckUse, ctx: CheckContext) -> list[Problem]:
+        """A date-dependent check judged at every candidate date of the submission window (no date given):
+        the applicant-favourable verdict, plus a `date-dependent` review when the answer depends on the date."""
+        start, end = self.checklist.deadlines.window()
+        runs = [(when, list(module.check(replace(ctx, as_of=when), use.options)))
+                for when in candidate_dates(start, end, ctx.as_of)]
+        verdict = choose(runs, self.severity_of)
+        problems = verdict.problems
+        if verdict.depends_on_date:
+            failing = next(p for when, ps in runs if when == verdict.failing[0] for p in ps
+                           if self.severity_of(p.code) is Severity.ERROR)
+            problems.append(Problem("date-dependent", path=failing.path, item=failing.item, params={
+                "check": use.id, "failing": "、".join(d.isoformat() for d in verdict.failing),
+                "passing": "、".join(d.isoformat() for d in verdict.passing),
+                "codes": "、".join(verdict.failing_codes)}, details={
+                "failing_dates": [d.isoformat() for d in verdict.failing],
+                "passing_dates": [d.isoformat() for d in verdict.passing],
+                "failing_codes": list(verdict.failing_codes)}))
+        return problems
+
+    def severity_of(self, code: str) -> Severity:
+        """A code's severity here (the checklist's override, else the catalogue's)."""
+        return self.checklist.severity.get(code, CATALOGUE[code].severity)
 
     def add(self, problems: Iterable[Problem], item: ItemSpec | None, check: str | None) -> None:
         self.findings.extend(self.render(problems, item, check))
