@@ -347,3 +347,24 @@ def test_messy_sample_content_checks_run(messy_result) -> None:
     # the checks looked at the content: no "could not check" reviews on these items
     assert not [f for f in messy_result.findings if f.item in ("photo", "pension-record", "work-summary")
                 and f.severity.value in ("error", "review")]
+
+
+def test_report_lists_unplaced_files_in_one_table_with_the_hint_once(materials: Materials) -> None:
+    from zccheck.reporters import rich_report
+
+    materials.facts()
+    materials.add("Scan_0022.pdf", text_pdf("承诺书", "（此页为扫描件，内容见附件）", "某某某某某某某某某某某某某"))
+    for name in ("doc1.pdf", "doc2.pdf"):
+        materials.add(name, text_pdf("某某某某某某某某某某某某某某某", "某某某某某某某某某某某某某某某某"))
+    materials.add("扫描全能王 1.pdf", text_pdf(*LICENCE))
+    result = run(materials.root, as_of=AUG)
+    out = io.StringIO()
+    rich_report.render(result, out, color=False)
+    report = out.getvalue()
+    problems = report.split("文件问题", 1)[1].split("下一步要做的事", 1)[0]
+    hint = by_code(result, "unrecognised-file")[0].hint
+    assert problems.count(hint) == 1
+    assert "Scan_0022.pdf" in problems and "可能是“承诺书”" in problems
+    assert problems.count("看不出是哪项材料") == 2
+    licence_block = report.split("单位营业执照", 1)[1].split("──", 1)[0]
+    assert "按内容识别为“单位营业执照”" in licence_block and "统一社会信用代码" in licence_block

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from zccheck.findings import Finding, Severity
 from zccheck.masking import mask_id_number
+from zccheck.reporters import unrecognised
 from zccheck.reporters.console import heading, make_console, print_indented
 from zccheck.reporters.labels import label
 from zccheck.reporters.overview import (
@@ -55,6 +56,8 @@ def render(result: Result, stream: IO[str], *, color: bool = True) -> None:
     loose = [f for f in result.findings if f.item is None and f.severity != Severity.INFO]
     if loose or result.unrecognised:
         heading(console, label(lang, "file_problems"))
+        unplaced, loose = unrecognised.split(loose)
+        unrecognised.render_table(console, unplaced, result.checklist.items, lang)
         _findings(console, loose, indent=2, lang=lang)
     _next_steps(console, result)
 
