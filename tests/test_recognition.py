@@ -368,3 +368,23 @@ def test_report_lists_unplaced_files_in_one_table_with_the_hint_once(materials: 
     assert problems.count("看不出是哪项材料") == 2
     licence_block = report.split("单位营业执照", 1)[1].split("──", 1)[0]
     assert "按内容识别为“单位营业执照”" in licence_block and "统一社会信用代码" in licence_block
+
+
+def test_messy_generator_is_deterministic_and_the_sample_is_fresh(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(SAMPLES))
+    try:
+        import generate
+        import messy
+    finally:
+        sys.path.remove(str(SAMPLES))
+    if generate.cjk_font_path() is None:
+        pytest.skip("no CJK font on this machine: rendered pages cannot match the committed bytes")
+    truth = messy.write(tmp_path / "messy", 0, "small")
+    produced = sorted(p.relative_to(tmp_path / "messy") for p in (tmp_path / "messy").rglob("*") if p.is_file())
+    committed = sorted(p.relative_to(SAMPLES / "messy") for p in (SAMPLES / "messy").rglob("*") if p.is_file())
+    assert produced == committed
+    for rel in produced:
+        assert (tmp_path / "messy" / rel).read_bytes() == (SAMPLES / "messy" / rel).read_bytes(), rel
+    assert len(truth) == 18 and set(truth.values()) >= {"photo", "pension-record", "work-summary", "papers#cover"}
