@@ -152,3 +152,10 @@ def test_direct_years_still_date_dependent_beside_a_proof_error(materials: Mater
     assert "service-years-proof-short" in codes(result)
     (finding,) = by_code(result, "date-dependent")
     assert finding.details["failing_codes"] == ["direct-years-short"]
+
+
+def test_a_publicity_date_without_a_year_takes_the_window_year(materials: Materials) -> None:
+    materials.facts(NO_DATE)
+    materials.add("单位审核推荐材料/公示材料.txt", "公示时间：8月12日至8月14日")
+    (finding,) = by_code(run(materials.root), "publicity-too-short")
+    assert (finding.details["start"], finding.details["workdays"]) == ("2024-08-12", 3)
