@@ -228,3 +228,23 @@ def test_files_recognised_by_content_are_shown(materials: Materials) -> None:
     assert "单位营业执照" in page.text and "92%" in page.text and "<b>统一社会信用代码</b>" in page.text
     assert [c["thumb"].src is not None for c in view["recognised"]] == [True, True]
     assert view["recognised"][1]["source"] == "conflict"
+    register = replace(result, recognitions=(Recognition(path="扫描件/IMG_0002.jpg", item="household-register",
+                                                         confidence=0.9),))
+    assert build(register)["recognised"][0]["thumb"].blurred
+
+
+def test_html_to_a_redirected_gbk_stdout_is_utf8(tmp_path: Path) -> None:
+    env = {"PYTHONIOENCODING": "gbk", "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "zccheck", "scan", str(SAMPLES / "paper-incomplete"), "--format",
+                           "html", "--as-of", "2024-08-20"], capture_output=True, env=env, timeout=300)
+    assert done.returncode == 1
+    text = done.stdout.decode("utf-8")  # the page says charset=utf-8: the bytes must be UTF-8
+    assert "✓" in text and "✗" in text and "学术成果组成部分" in text
+
+
+def test_unexpected_measure_shapes_do_not_break_the_report(materials: Materials) -> None:
+    from zccheck.reporters.html.view import _photo_measures
+
+    rows = dict(_photo_measures({"aspect": "n/a", "file_kb": None, "faces": "?", "dpi": []}, {}))
+    assert rows == {"m.aspect": "n/a"}
