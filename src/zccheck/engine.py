@@ -177,8 +177,11 @@ class _Runner:
                 "check": use.id, "subject": spec.name_zh if spec else title.title_zh,
                 "subject_en": spec.name_en if spec else title.title_en,
                 "failing": "、".join(d.isoformat() for d in verdict.failing),
+                "failing_en": ", ".join(d.isoformat() for d in verdict.failing),
+                "passing_en": ", ".join(d.isoformat() for d in verdict.passing),
                 "passing": "、".join(d.isoformat() for d in verdict.passing),
-                "codes": "、".join(verdict.failing_codes)}, details={
+                "codes": "、".join(CATALOGUE[c].title_zh for c in verdict.failing_codes),
+                "codes_en": "; ".join(CATALOGUE[c].title_en for c in verdict.failing_codes)}, details={
                 "failing_dates": [d.isoformat() for d in verdict.failing],
                 "passing_dates": [d.isoformat() for d in verdict.passing],
                 "failing_codes": list(verdict.failing_codes)}))
