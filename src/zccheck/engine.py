@@ -15,7 +15,7 @@ from zccheck.checklist.loader import load_checklist, resolve_checklist
 from zccheck.checklist.model import Checklist, CheckUse, ItemSpec
 from zccheck.checks import REGISTRY
 from zccheck.checks.base import CheckContext, Scope
-from zccheck.classify.classifier import classify
+from zccheck.classify.classifier import classify, names_material
 from zccheck.facts_loader import FactsFileError, load_facts
 from zccheck.findings import SEVERITY_ORDER, Finding, Problem, Severity
 from zccheck.inventory.document import Document, ReadError
@@ -42,7 +42,7 @@ def scan(path: str | Path, options: ScanOptions) -> Result:
     """Scan one applicant's materials. Raises ChecklistError (exit 2), FactsFileError (exit 2) or
     MaterialsUnreadable (exit 3); every other problem becomes a finding."""
     checklist = load_checklist(resolve_checklist(options.checklist))
-    inventory = open_materials(path)
+    inventory = open_materials(path, keep=lambda name: names_material(name, checklist))
     if inventory.facts_error is not None:  # zccheck.toml present but not text (encoding, size): exit 2
         raise FactsFileError(inventory.facts_error)
     return evaluate(inventory, checklist, options)
@@ -59,6 +59,9 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
     runner = _Runner(checklist, options)
     runner.add(facts_result.problems, None, None)
     runner.add(inventory.problems, None, None)
+    if inventory.prefix:
+        runner.add([Problem("top-folder-unwrapped", params={"folder": inventory.prefix},
+                            details={"folder": inventory.prefix, "facts_origin": inventory.facts_origin})], None, None)
     if inventory.facts_error is not None and inventory.facts_text is None:  # callers other than scan()
         runner.add([Problem("facts-file-invalid", params={"reason": inventory.facts_error})], None, None)
     if inventory.documents and not libmagic_available():

@@ -224,6 +224,7 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
     from zccheck.engine import evaluate
     from zccheck.facts_loader import FactsFileError
     from zccheck.findings import Problem
+    from zccheck.classify.classifier import names_material
     from zccheck.inventory.materials import open_materials
     from zccheck.inventory.model import MaterialsUnreadable
     from zccheck.reporters.json_report import to_dict
@@ -240,7 +241,7 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
     try:
         checklist = _checklist(options.checklist)
         with persistent.using(store, task.path):
-            inventory = open_materials(task.path)
+            inventory = open_materials(task.path, keep=lambda name: names_material(name, checklist))
             source = FACTS_FILE if inventory.facts_text is not None else FACTS_NONE
             if inventory.facts_text is None and task.roster_facts:
                 if inventory.facts_error is not None:  # the engine reports it only while there are no facts
