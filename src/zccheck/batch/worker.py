@@ -221,10 +221,10 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
     """Open, check and summarise one applicant's materials into `report` (statuses for what goes wrong)."""
     from zccheck import cache as persistent
     from zccheck.cache import CacheUnavailable
+    from zccheck.classify.classifier import names_material
     from zccheck.engine import evaluate
     from zccheck.facts_loader import FactsFileError
     from zccheck.findings import Problem
-    from zccheck.classify.classifier import names_material
     from zccheck.inventory.materials import open_materials
     from zccheck.inventory.model import MaterialsUnreadable
     from zccheck.reporters.json_report import to_dict
