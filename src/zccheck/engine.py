@@ -16,6 +16,7 @@ from zccheck.checklist.model import Checklist, CheckUse, ItemSpec
 from zccheck.checks import REGISTRY
 from zccheck.checks.base import CheckContext, Scope
 from zccheck.classify.classifier import classify, names_material
+from zccheck.classify.model import Classification
 from zccheck.facts_loader import FactsFileError, load_facts
 from zccheck.findings import SEVERITY_ORDER, Finding, Problem, Severity
 from zccheck.inventory.document import Document, ReadError
@@ -53,7 +54,7 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
     facts_result = load_facts(inventory.facts_text, options.overrides)
     # The date the check is about: --as-of, else the planned application date of the facts, else today.
     as_of = options.as_of or facts_result.facts.apply_date or date.today()
-    classification = classify(inventory.documents, checklist)
+    classification = classify_inventory(inventory, checklist, options)
     base = CheckContext(facts=facts_result.facts, checklist=checklist, as_of=as_of,
                         documents=tuple(inventory.documents), classification=classification)
     runner = _Runner(checklist, options)
@@ -99,6 +100,12 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
                   findings=tuple(findings), unrecognised=tuple(d.rel_path for d in classification.unrecognised),
                   document_count=len(inventory.documents), ignored=tuple(inventory.ignored),
                   notes=(f"zccheck {__version__}",))
+
+
+def classify_inventory(inventory: Inventory, checklist: Checklist, options: ScanOptions) -> Classification:
+    """Documents to items: names first, then every later stage that decides items (the one place `scan` and
+    `tidy` share, so tidy places exactly what scan recognises)."""
+    return classify(inventory.documents, checklist)
 
 
 VISION_PACKAGES = ("rapidocr", "onnxruntime", "cv2", "pypdfium2")

@@ -21,7 +21,13 @@ from zccheck.inventory.document import ReadError
 from zccheck.inventory.factsfile import FACTS_MAX_BYTES, FactsDecodeError, decode_facts
 from zccheck.inventory.filetype import HEAD_BYTES, extension_kind
 from zccheck.inventory.model import Inventory, MaterialsUnreadable
-from zccheck.inventory.shape import KeepFolder, adopt_nested_facts, is_facts_file, wrapper_prefix
+from zccheck.inventory.shape import (
+    KeepFolder,
+    adopt_nested_facts,
+    is_facts_file,
+    is_tidy_manifest,
+    wrapper_prefix,
+)
 
 MAX_DEPTH = 24
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -218,6 +224,9 @@ def _file(path: Path, rel: str, inventory: Inventory, *, top_level: bool) -> Non
                                           details={"reason": "stat-failed"}))
         return
     if not top_level and is_facts_file(rel.rsplit("/", 1)[-1]):  # a linked one below the root: not a material
+        inventory.ignored.append(rel)
+        return
+    if top_level and is_tidy_manifest(rel, _reader(path, 64)):
         inventory.ignored.append(rel)
         return
     if top_level and is_facts_file(rel):

@@ -82,3 +82,22 @@ def adopt_nested_facts(inventory: Inventory, candidates: list[tuple[str, Callabl
         inventory.facts_origin = rel
     except (ReadError, FactsDecodeError) as exc:
         inventory.facts_error = exc.detail if isinstance(exc, ReadError) else str(exc)
+
+
+TIDY_MANIFEST = "整理清单.csv"
+MANIFEST_HEADER = {
+    "zh": ["原文件", "整理后", "处理", "材料", "判断方式", "依据", "说明"],
+    "en": ["original", "new", "action", "item", "decided by", "evidence", "note"],
+}
+_MANIFEST_HEADS = tuple(",".join(columns[:2]).encode() + b"," for columns in MANIFEST_HEADER.values())
+
+
+def is_tidy_manifest(name: str, head: Callable[[], bytes]) -> bool:
+    """Whether a root file is the 整理清单.csv `zccheck tidy` wrote (its name and its header row): not a material."""
+    if name != TIDY_MANIFEST:
+        return False
+    try:
+        data = head()[:64]
+    except ReadError:
+        return False
+    return data.removeprefix(b"\xef\xbb\xbf").startswith(_MANIFEST_HEADS)

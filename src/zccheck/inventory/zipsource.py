@@ -18,7 +18,14 @@ from zccheck.inventory.document import ReadError
 from zccheck.inventory.factsfile import FACTS_MAX_BYTES, FactsDecodeError, decode_facts
 from zccheck.inventory.filetype import extension_kind
 from zccheck.inventory.model import Inventory, MaterialsUnreadable
-from zccheck.inventory.shape import KeepFolder, adopt_nested_facts, is_facts_file, tree_lister, wrapper_prefix
+from zccheck.inventory.shape import (
+    KeepFolder,
+    adopt_nested_facts,
+    is_facts_file,
+    is_tidy_manifest,
+    tree_lister,
+    wrapper_prefix,
+)
 from zccheck.inventory.zipguard import ZipLimits, archive_refusal, member_refusal
 
 MAX_MEMBERS = 5000
@@ -140,6 +147,9 @@ def read_zip(path: Path, keep: KeepFolder | None = None) -> Inventory:
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, lock: threading.Lock, rel: str,
             rel_parts: tuple[str, ...], inventory: Inventory) -> None:
     reader = _member_reader(archive, info, lock)
+    if len(rel_parts) == 1 and info.file_size < 10 * 1024 * 1024 and is_tidy_manifest(rel, reader):
+        inventory.ignored.append(rel)
+        return
     if len(rel_parts) == 1 and is_facts_file(rel):
         if info.file_size > FACTS_MAX_BYTES:
             inventory.facts_error = f"文件过大（{info.file_size // 1024} KB），不是有效的申报信息文件"
