@@ -17,7 +17,7 @@ Every name is safe on Windows; collisions (case-insensitive, as on Windows) get 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from zccheck.checklist.model import Checklist, ItemSpec
@@ -57,6 +57,7 @@ class Placement:
     `how`: "name" (folder or file name), "content" (the recognition stage), "copy" (identical to `same_as`),
     "none" (nothing decided); `evidence`: the words that decided, as shown to the applicant.
     `convert`: None, HEIC_TO_JPEG or SHRINK; `limit_bytes` the size the file must fit (SHRINK and HEIC).
+    `source` and `same_as` are paths as they are in SRC (with the wrapper folders, "申报材料/承诺书.pdf").
     """
 
     source: str
@@ -69,6 +70,7 @@ class Placement:
     limit_bytes: int | None = None
     same_as: str | None = None
     note: str = ""
+    rel: str = ""  # the document's path in the inventory (below the wrapper folders); "" for the facts file
 
 
 @dataclass
@@ -125,7 +127,18 @@ def plan_tidy(inventory: Inventory, checklist: Checklist, classification: Classi
                                     convert=convert, limit_bytes=limit,
                                     note=f"suggest:{recognition.item}" if recognition and recognition.item else ""))
     placements.sort(key=lambda p: (p.action != FACTS, p.target or ""))
-    return TidyPlan(placements + sorted(dropped, key=lambda p: p.source))
+    ordered = placements + sorted(dropped, key=lambda p: p.source)
+    return TidyPlan([_in_source(p, inventory.prefix) for p in ordered])
+
+
+def _in_source(placement: Placement, prefix: str) -> Placement:
+    """The placement with its paths as they are in SRC (wrapper folders included); `rel` keeps the inventory's."""
+    if placement.action == FACTS:
+        return placement
+    def full(path: str) -> str:
+        return f"{prefix}/{path}" if prefix else path
+    return replace(placement, source=full(placement.source), rel=placement.source,
+                   same_as=full(placement.same_as) if placement.same_as else None)
 
 
 def upload_limit(checklist: Checklist, item: ItemSpec | None) -> int:

@@ -42,7 +42,7 @@ def write_tidy(plan: TidyPlan, inventory: Inventory, dst: Path, *, dry_run: bool
             _write(dst, placement.target, (inventory.facts_text or "").encode("utf-8"))
             done.append(placement)
             continue
-        done.append(_copy(documents[placement.source], placement, dst))
+        done.append(_copy(documents[placement.rel], placement, dst))
     manifest = dst / MANIFEST_NAME
     with open(manifest, "x", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel on Windows reads UTF-8
         rows = csv.writer(handle)
