@@ -203,7 +203,7 @@ def _place_groups(item: ItemSpec, folder: str, classification: Classification, d
             target = names.claim(f"{folder}/{entry}/{candidate}{ext}")
             by_content = part is not None or (recognition is not None and recognition.source == "content"
                                               and recognition.item == item.id)
-            evidence = recognition.evidence if by_content and recognition else (group.label,)
+            evidence = recognition.evidence if by_content and recognition else (f"“{group.label}”",)
             placements.append(Placement(doc.rel_path, target, PLACE, item.id,
                                         how="content" if by_content else "name", evidence=evidence,
                                         convert=convert, limit_bytes=limit))
@@ -258,8 +258,8 @@ def _name_evidence(doc: Document, item: ItemSpec) -> tuple[str, ...]:
         folded = normalize(component)
         for word in words:
             if normalize(word) and normalize(word) in folded:
-                return (f"{component}（{word}）",)
-    return (components[-2],) if len(components) > 1 else ()
+                return (f"“{component}”" if normalize(word) == folded else f"“{component}”含“{word}”",)
+    return (f"“{components[-2]}”",) if len(components) > 1 else ()
 
 
 def _copies_to_drop(documents: list[Document], classification: Classification) -> dict[str, str]:
