@@ -656,10 +656,12 @@ class TestConsistency:
         assert problem.details["found_units"] == ["柳州另一家建筑有限公司"]
         assert severity(problem.code) is Severity.WARNING
 
-    def test_unit_with_brackets_and_branch_matches(self) -> None:
+    def test_unit_with_brackets_matches_but_a_branch_is_another_unit(self) -> None:
         facts = Facts(name="张三", unit="广西某某（柳州）机械有限公司")
-        docs = {"pension-record": [pension_pdf("张三", YOUNG_MAN, "广西某某(柳州)机械有限公司柳东分公司")]}
+        docs = {"pension-record": [pension_pdf("张三", YOUNG_MAN, "广西某某(柳州)机械有限公司")]}
         assert run(consistency, facts, docs) == []
+        docs = {"pension-record": [pension_pdf("张三", YOUNG_MAN, "广西某某(柳州)机械有限公司柳东分公司")]}
+        assert codes(run(consistency, facts, docs)) == ["consistency-unit-mismatch"]
 
     def test_xlsx_pension_export(self) -> None:
         import openpyxl
@@ -751,3 +753,38 @@ def test_bundled_checklist_runs_the_eligibility_checks(tmp_path: Any) -> None:
     assert too_short.check == "publicity-period"
     full_id = make_id("45020319640101001")
     assert all(full_id not in f.message and full_id not in str(f.details) for f in result.findings)
+
+
+class TestEngineeringMasterScope:
+    """The 项目管理/物流工程/工业工程 exclusion is 0852's only; codes are 08xx(xx) tokens, not years."""
+
+    def test_0859_with_engineering_project_management_is_eligible(self) -> None:
+        facts = Facts(route="破格", extra={"degree_code": "0859", "degree_field": "工程项目管理"})
+        assert codes(run(engineering_master, facts, {"exception-approval-form": [FORM]})) == [
+            "engineering-master-early"]
+
+    def test_0852_project_management_stays_excluded(self) -> None:
+        facts = Facts(route="破格", extra={"degree_code": "0852", "degree_field": "工程项目管理"})
+        assert codes(run(engineering_master, facts)) == ["engineering-master-field-excluded"]
+
+    @pytest.mark.parametrize("field", ["物流工程", "工业工程"])
+    def test_other_categories_with_those_field_names_are_eligible(self, field: str) -> None:
+        facts = Facts(route="正常", extra={"degree_code": "0861", "degree_field": field})
+        assert codes(run(engineering_master, facts)) == ["engineering-master-early"]
+
+    @pytest.mark.parametrize(("raw", "code"), [
+        ("2019级 085500 机械", "085500"), ("2019级0855机械", "0855"), ("学位代码：0859（土木水利）", "0859"),
+        ("2018-2021 085239", "085239"), ("0855", "0855"), (855, "0855"), (85239, "085239"),
+    ])
+    def test_the_code_is_the_08_token_not_a_year(self, raw: object, code: str) -> None:
+        assert engineering_master.normalise_code(raw) == code
+
+    @pytest.mark.parametrize("raw", ["2019级 机械", "20190855", "0855000", "1234", "085"])
+    def test_no_code_in_years_or_longer_numbers(self, raw: str) -> None:
+        assert engineering_master.normalise_code(raw) is None
+
+    def test_a_year_before_the_code_leads_to_the_right_verdict(self) -> None:
+        facts = Facts(route="正常", extra={"degree_code": "2019级 085500 机械"})
+        (problem,) = run(engineering_master, facts)
+        assert problem.code == "engineering-master-early"
+        assert problem.details["degree_code"] == "085500"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+import typer.core
 
 from zccheck import __version__
 
@@ -23,7 +24,23 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 
+
+class ZccheckGroup(typer.core.TyperGroup):
+    """The top-level command: output that cannot crash on any console encoding, and the command line people
+    really type (a dragged folder without a command, stray quotes from cmd) normalised first."""
+
+    def main(self, args=None, *rest, **extra):  # type: ignore[no-untyped-def, override]
+        from zccheck.argv import normalise_argv
+        from zccheck.reporters.console import harden_std_streams
+
+        harden_std_streams()
+        argv = list(sys.argv[1:] if args is None else args)
+        return super().main(normalise_argv(argv, set(self.commands)), *rest, **extra)
+
+
 app = typer.Typer(
+    cls=ZccheckGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
     name="zccheck",
     help="职称申报材料上传前自查工具（柳东新区 2024 工程系列）。Offline pre-submission checker for 职称 applications.",
     no_args_is_help=True,
@@ -314,20 +331,24 @@ def batch(
         raise _fail(f"清单错误：{exc}", EXIT_USAGE) from None
     except KeyboardInterrupt:
         raise _fail("已中断 / interrupted", 130) from None
+    # files first: a console that cannot show the report must never cost HR the workbook or the lists
+    written_notes: list[str] = []
+    try:
+        if xlsx is not None:
+            batch_xlsx.write(result, xlsx)
+            written_notes.append(f"已写出 written  {xlsx}")
+        if out is not None:
+            written = batch_fixit.write_all(result, out)
+            written_notes.append(f"已写出 written  {len(written)} × {out}/…-整改清单.txt")
+    except OSError as exc:
+        raise _fail(f"无法写出 / cannot write: {exc.filename or ''}: {exc.strerror or exc}", EXIT_USAGE) from None
     if output_format is OutputFormat.json:
         batch_json.render(result, sys.stdout)
     else:
         color = output_format is OutputFormat.rich and _use_color(no_color)
         batch_rich.render(result, sys.stdout, color=color)
-    try:
-        if xlsx is not None:
-            batch_xlsx.write(result, xlsx)
-            typer.echo(f"已写出 written  {xlsx}", err=True)
-        if out is not None:
-            written = batch_fixit.write_all(result, out)
-            typer.echo(f"已写出 written  {len(written)} × {out}/…-整改清单.txt", err=True)
-    except OSError as exc:
-        raise _fail(f"无法写出 / cannot write: {exc.filename or ''}: {exc.strerror or exc}", EXIT_USAGE) from None
+    for note in written_notes:
+        typer.echo(note, err=True)
     raise typer.Exit(result.exit_code(strict))
 
 

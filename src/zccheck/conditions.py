@@ -10,13 +10,15 @@ Grammar:
     literal  := STRING | "true" | "false"
     list     := "[" literal ("," literal)* "]"
 NAME is a fact name such as `route`, `level`, `flags.dispatched`. Strings use single or double quotes.
+A literal compared with a fact that has a vocabulary (route, level, industry, education; flags are true/false)
+must be one of its values: `route == "直接申请"` is a ConditionError, never a rule that silently never holds.
 Examples: `always`, `route == "直接申报"`, `flags.dispatched`, `route in ["直接申报", "破格"] and not flags.x`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -70,11 +72,14 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, text: str, known: frozenset[str]) -> None:
+    def __init__(self, text: str, known: frozenset[str],
+                 vocabularies: Mapping[str, tuple[Any, ...]] | None = None) -> None:
         self.tokens = _tokenize(text)
         self.pos = 0
         self.known = known
+        self.vocabularies = vocabularies or {}
         self.names: set[str] = set()
+        self.last_name: str | None = None
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -116,21 +121,31 @@ class _Parser:
         return self.parse_compare()
 
     def parse_compare(self) -> Callable[[_FactSource], Any]:
+        self.last_name = None
         left = self.parse_atom()
+        name = self.last_name
         token = self.peek()
         if token == ("op", "=="):
             self.take()
-            value = self.parse_literal()
+            value = self.check_literal(name, self.parse_literal())
             return lambda f: left(f) == value
         if token == ("op", "!="):
             self.take()
-            value = self.parse_literal()
+            value = self.check_literal(name, self.parse_literal())
             return lambda f: left(f) != value
         if token == ("word", "in"):
             self.take()
-            values = self.parse_list()
+            values = tuple(self.check_literal(name, v) for v in self.parse_list())
             return lambda f: left(f) in values
         return left
+
+    def check_literal(self, name: str | None, value: Any) -> Any:
+        """`value` when the fact `name` can take it; a ConditionError naming the allowed values otherwise."""
+        allowed = self.vocabularies.get(name) if name else None
+        if allowed is not None and value not in allowed:
+            shown = ", ".join(_show(v) for v in allowed)
+            raise ConditionError(f"{_show(value)} is not a value of {name} (one of: {shown})")
+        return value
 
     def parse_atom(self) -> Callable[[_FactSource], Any]:
         kind, value = self.take()
@@ -146,6 +161,7 @@ class _Parser:
             if value not in self.known:
                 raise ConditionError(f"unknown fact {value!r}")
             self.names.add(value)
+            self.last_name = value
             return lambda f, name=value: f.lookup(name)
         raise ConditionError(f"unexpected {value!r}")
 
@@ -169,11 +185,19 @@ class _Parser:
         return tuple(values)
 
 
-def parse_condition(text: str, known_names: frozenset[str]) -> Condition:
-    """Parse `text`; raise ConditionError naming the problem. `known_names` are the allowed fact names."""
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f'"{value}"'
+
+
+def parse_condition(text: str, known_names: frozenset[str],
+                    vocabularies: Mapping[str, tuple[Any, ...]] | None = None) -> Condition:
+    """Parse `text`; raise ConditionError naming the problem. `known_names` are the allowed fact names;
+    `vocabularies` maps a fact name to the values a literal compared with it may take (others are errors)."""
     if not isinstance(text, str) or not text.strip():
         raise ConditionError("empty condition")
-    parser = _Parser(text, known_names)
+    parser = _Parser(text, known_names, vocabularies)
     evaluator = parser.parse()
     return Condition(text=text.strip(), names=frozenset(parser.names), _evaluate=evaluator)
 

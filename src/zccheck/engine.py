@@ -19,7 +19,7 @@ from zccheck.classify.classifier import classify, names_material
 from zccheck.classify.model import Classification
 from zccheck.facts_loader import FactsFileError, load_facts
 from zccheck.findings import SEVERITY_ORDER, Finding, Problem, Severity
-from zccheck.inventory.document import Document, ReadError
+from zccheck.inventory.document import ReadError
 from zccheck.inventory.filetype import libmagic_available
 from zccheck.inventory.materials import open_materials
 from zccheck.inventory.model import Inventory
@@ -77,7 +77,7 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
             runner.run(use, base, None)
     for item in checklist.items.values():
         # Content checks see only files that could be opened; file-integrity reports the others once.
-        docs = [doc for doc in classification.documents(item.id) if _usable(doc)]
+        docs = [doc for doc in classification.documents(item.id) if doc.content_readable]
         if not docs:
             continue
         ctx = CheckContext(**{**base.__dict__, "item": item, "item_documents": tuple(docs),
@@ -116,12 +116,6 @@ def missing_vision_packages() -> tuple[str, ...]:
     from importlib.util import find_spec
 
     return tuple(name for name in VISION_PACKAGES if find_spec(name) is None)
-
-
-def _usable(doc: Document) -> bool:
-    """Whether a document's content can be looked at (read, non-empty, not corrupt, not locked)."""
-    return not (doc.read_error or doc.size == 0 or doc.kind == "empty" or "corrupt" in doc.cache
-                or "not_read" in doc.cache or (doc.pdf is not None and doc.pdf.needs_password))
 
 
 class _Runner:

@@ -63,6 +63,14 @@ def condition_names() -> frozenset[str]:
     return frozenset(plain | {f"flags.{flag}" for flag in FLAGS})
 
 
+def condition_vocabularies() -> dict[str, tuple[Any, ...]]:
+    """The values a checklist condition may compare each closed-vocabulary fact with."""
+    table: dict[str, tuple[Any, ...]] = {"level": LEVELS, "industry": INDUSTRIES, "route": ROUTES,
+                                         "education": EDUCATIONS}
+    table.update({f"flags.{flag}": (True, False) for flag in FLAGS})
+    return table
+
+
 def mask_id_number(id_number: str | None) -> str | None:
     """Mask an ID number for display: first 3 and last 2 kept, e.g. 450***********123X -> "450*************3X"."""
     if not id_number:

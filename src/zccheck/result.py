@@ -55,7 +55,7 @@ class Result:
                 "reviews": self.count(Severity.REVIEW), "infos": self.count(Severity.INFO)}
 
     def exit_code(self, strict: bool = False) -> int:
-        """0 no errors; 1 errors (or warnings with `strict`)."""
+        """0 no errors; 1 errors (or warnings with `strict`). Reviews and infos never count, strict or not."""
         if self.count(Severity.ERROR) or (strict and self.count(Severity.WARNING)):
             return 1
         return 0

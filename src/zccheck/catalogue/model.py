@@ -21,6 +21,7 @@ class CodeSpec:
     """A finding code with its default severity, title, message template and fix hint, zh and en.
 
     Templates use `str.format` fields filled from a Problem's params, e.g. "缺少{item_name}".
+    `kind` (add, rename, convert, redo, fix) overrides the kind of work derived from `tags`.
     """
 
     code: str
@@ -32,6 +33,8 @@ class CodeSpec:
     hint_zh: str = ""
     hint_en: str = ""
     tags: tuple[str, ...] = ()
+    kind: str = ""
+    """What the applicant does about it (see catalogue/kinds.py); empty: derived from `tags`."""
 
     def title(self, lang: str) -> str:
         """The title in `lang` ("zh" or "en")."""

@@ -68,7 +68,7 @@ CODES: dict[str, CodeSpec] = codes(
              "“{name}” cannot be read ({reason_en}); its 字 cannot be counted.",
              "重新导出或重新扫描该文件；有密码的 PDF 请去掉密码后再上传。",
              "Export or scan the file again; remove any PDF password.",
-             ("summary", "format")),
+             ("summary", "format"), kind="redo"),
     CodeSpec("summary-unsupported-format", R, "工作总结格式无法统计字数", "Work summary format not countable",
              "“{name}”（{kind}）不是能统计字数的格式。",
              "“{name}” ({kind}) is not a format whose 字 can be counted.",

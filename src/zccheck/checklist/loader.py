@@ -16,7 +16,7 @@ from typing import Any
 
 from zccheck.checklist.model import PRESENCES, Checklist, CheckUse, Deadlines, ItemSpec, Section
 from zccheck.conditions import ALWAYS, ConditionError, parse_condition
-from zccheck.facts import condition_names
+from zccheck.facts import condition_names, condition_vocabularies
 from zccheck.facts_loader import toml_error_line
 from zccheck.findings import Severity
 
@@ -201,17 +201,20 @@ def _item(reader: _Reader, item_id: str, section_ids: set[str]) -> ItemSpec:
                                            f"presence must be one of {', '.join(PRESENCES)}"))
     when_text = reader.get("when", str, "always")
     try:
-        when = parse_condition(when_text, condition_names()) if when_text != "always" else ALWAYS
+        when = (parse_condition(when_text, condition_names(), condition_vocabularies())
+                if when_text != "always" else ALWAYS)
     except ConditionError as exc:
-        raise reader.fail("when", _msg(f"when 条件 {when_text!r} 有误",
+        raise reader.fail("when", _msg(f"when 条件 {when_text!r} 有误（{exc}）",
                                        f"bad condition {when_text!r}: {exc}")) from None
     keywords = reader.strings("keywords")
     if not keywords:
         raise reader.fail("keywords", _msg("keywords 至少要有一个关键词", "an item needs at least one keyword"))
-    limits = {key: reader.get(key, int, None) for key in ("max_files", "max_groups")}
+    limits = {key: reader.get(key, int, None) for key in ("min_files", "max_files", "max_groups")}
     for key, value in limits.items():
         if value is not None and value < 1:
             raise reader.fail(key, _msg(f"{key} 至少为 1", f"{key!r} must be at least 1"))
+    if limits["min_files"] and limits["max_files"] and limits["min_files"] > limits["max_files"]:
+        raise reader.fail("min_files", _msg("min_files 不能大于 max_files", "min_files exceeds max_files"))
     checks = reader.strings("checks")
     options = reader.get("options", dict, {})
     return ItemSpec(
@@ -229,7 +232,7 @@ def _item(reader: _Reader, item_id: str, section_ids: set[str]) -> ItemSpec:
         multi=reader.get("multi", bool, False),
         group_prefixes=reader.strings("group_prefixes"),
         part_keywords=reader.strings("part_keywords"),
-        min_files=reader.get("min_files", int, 1),
+        min_files=limits["min_files"] or 1,
         max_files=limits["max_files"],
         max_groups=limits["max_groups"],
         formats=reader.strings("formats"),

@@ -57,6 +57,11 @@ class CheckContext:
         """The application date: the fact when given, else the date of the check."""
         return self.facts.apply_date or self.as_of
 
+    def readable_documents(self, item_id: str) -> list[Document]:
+        """The documents of `item_id` whose content may be read (not locked, empty or corrupt): what an
+        APPLICANT-scope check that looks inside another item's files must iterate over."""
+        return [doc for doc in self.classification.documents(item_id) if doc.content_readable]
+
     def required(self, item_id: str) -> bool:
         """True when `item_id` exists in the checklist and its condition holds for these facts."""
         item = self.checklist.items.get(item_id)

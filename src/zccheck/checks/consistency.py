@@ -28,6 +28,7 @@ from zccheck.findings import Problem
 from zccheck.inventory.document import Document
 from zccheck.rules.idcard import normalise as normalise_id
 from zccheck.rules.idcard import parse_id_number
+from zccheck.rules.units import mentions_unit, same_unit
 
 ID = "consistency"
 SCOPE = Scope.APPLICANT
@@ -160,17 +161,6 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def normalise_unit(name: str) -> str:
-    """A unit name for comparison: NFKC, no spaces, no brackets."""
-    return re.sub(r"[\s()（）\[\]【】]", "", unicodedata.normalize("NFKC", name))
-
-
-def same_unit(declared: str, found: str) -> bool:
-    """True when the names are equal or one contains the other after normalising."""
-    a, b = normalise_unit(declared), normalise_unit(found)
-    return bool(a and b) and (a == b or a in b or b in a)
-
-
 def _masked_matches(token: str, id_number: str) -> bool:
     return len(token) == len(id_number) and all(t == "*" or t == c for t, c in zip(token, id_number, strict=True))
 
@@ -235,8 +225,9 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
     unit_items = set(options["unit_items"])
     min_chars = int(options["min_text_chars"])
     pension_item = str(options["pension_item"])
+    aliases = _unit_aliases(ctx, pension_item)
     for item_id in options["items"]:
-        for doc in ctx.classification.documents(str(item_id)):
+        for doc in ctx.readable_documents(str(item_id)):
             seen = _seen(doc, int(options["max_pages"]), item_id == pension_item)
             if seen is None or (seen.chars < min_chars and not seen.parsed):
                 continue
@@ -247,7 +238,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
             if own_id:
                 yield from _id_problems(doc, seen, own_id, changed, change_item, base)
             if facts.unit and item_id in unit_items:
-                yield from _unit_problems(doc, seen, facts.unit, str(item_id), base)
+                yield from _unit_problems(doc, seen, facts.unit, aliases, str(item_id), base)
 
 
 def _former_names(value: Any) -> tuple[str, ...]:
@@ -290,10 +281,20 @@ def _id_problems(doc: Document, seen: _Seen, own_id: str, changed: bool, change_
                       details={**base, "found_masked": others})
 
 
-def _unit_problems(doc: Document, seen: _Seen, unit: str, item_id: str, base: dict[str, str]) -> Iterator[Problem]:
-    if not seen.units or normalise_unit(unit) in normalise_unit(seen.compact):
+def _unit_aliases(ctx: CheckContext, pension_item: str) -> tuple[str, ...]:
+    """The applying unit's other names declared for the pension check (`unit_aliases`): the same names count
+    here, so that the two checks never disagree about one file."""
+    spec = ctx.checklist.items.get(pension_item)
+    uses = spec.checks if spec is not None else ()
+    return tuple(str(a) for use in uses for a in use.options.get("unit_aliases", ()) or ())
+
+
+def _unit_problems(doc: Document, seen: _Seen, unit: str, aliases: tuple[str, ...], item_id: str,
+                   base: dict[str, str]) -> Iterator[Problem]:
+    """consistency-unit-mismatch unless the document names the unit (one matcher: zccheck.rules.units)."""
+    if not seen.units or any(mentions_unit(seen.compact, name) for name in (unit, *aliases)):
         return
-    if any(same_unit(unit, found) for found in seen.units):
+    if any(same_unit(name, found) for name in (unit, *aliases) for found in seen.units):
         return
     yield Problem("consistency-unit-mismatch", path=doc.rel_path, item=item_id,
                   params={**base, "found": "、".join(seen.units), "unit": unit},

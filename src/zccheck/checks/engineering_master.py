@@ -2,8 +2,12 @@
 
 The eligible professional-degree categories follow 学位〔2018〕7号: 0854 电子信息, 0855 机械, 0856 材料与化工,
 0857 资源与环境, 0858 能源动力, 0859 土木水利, 0860 生物与医药, 0861 交通运输, and the former 0852 工程, except
-its fields 项目管理 (085239), 物流工程 (085240) and 工业工程 (085236). Codes and fields are options.
+its fields 项目管理 (085239), 物流工程 (085240) and 工业工程 (085236). The exclusion belongs to 0852 only
+(the notice: "以及原工程专业学位类别(代码0852),项目管理、物流工程、工业工程3个领域不…"): a 0859 土木水利 master
+whose field is 工程项目管理 is eligible. Codes, fields and the categories the field exclusion applies to are options.
 Facts: `extra.degree_code` (e.g. "0855", or a 6-digit field code such as "085239") and `extra.degree_field`.
+A code is a 4- or 6-digit token starting with 08, bounded by non-digits: in "2019级 085500 机械" the year is
+not the code.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ DEFAULTS: dict[str, Any] = {
     "degree_codes": ["0852", "0854", "0855", "0856", "0857", "0858", "0859", "0860", "0861"],
     "excluded_fields": ["项目管理", "物流工程", "工业工程"],
     "excluded_field_codes": ["085236", "085239", "085240"],
+    "excluded_in_categories": ["0852"],  # the categories whose fields above are excluded
     "route": "破格",
     "form_item": "exception-approval-form",
 }
 
-_DIGITS = re.compile(r"\d{4,6}")
+_CODE = re.compile(r"(?<!\d)08\d{2}(?:\d{2})?(?!\d)")
 
 
 def normalise_code(value: Any) -> str | None:
@@ -37,11 +42,8 @@ def normalise_code(value: Any) -> str | None:
         return None
     if isinstance(value, int):
         return str(value).zfill(4 if value < 10_000 else 6)
-    match = _DIGITS.search(str(value))
-    if not match:
-        return None
-    digits = match.group(0)
-    return digits if len(digits) in (4, 6) else None
+    match = _CODE.search(str(value))
+    return match.group(0) if match else None
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
@@ -58,7 +60,8 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
     if category not in [str(c) for c in options["degree_codes"]]:
         return
     field_name = str(ctx.facts.extra.get("degree_field") or "").strip()
-    by_name = [f for f in options["excluded_fields"] if field_name and str(f) in field_name]
+    in_scope = category in [str(c) for c in options["excluded_in_categories"]]
+    by_name = [f for f in options["excluded_fields"] if in_scope and field_name and str(f) in field_name]
     by_code = len(code) == 6 and code in [str(c) for c in options["excluded_field_codes"]]
     route = ctx.facts.route
     details: dict[str, Any] = {"degree_code": code, "degree_field": field_name, "route": route}

@@ -14,7 +14,11 @@ DEFAULTS: dict[str, Any] = {}
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
-    """Yield missing-item / missing-recommended-item / too-many-files / wrong-format-for-item problems."""
+    """Yield missing-item / missing-recommended-item / too-few-files / too-many-files / wrong-format-for-item.
+
+    `min_files` (checklist, default 1) is the fewest files an item present at all must have, e.g. 2 for a
+    certificate scanned front and back as two images.
+    """
     for item in ctx.checklist.items.values():
         documents = ctx.classification.documents(item.id)
         stand_ins = [d for other in item.satisfied_by for d in ctx.classification.documents(other)]
@@ -28,6 +32,11 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
                 elif item.presence == "recommended":
                     yield Problem("missing-recommended-item", item=item.id, params=params)
             continue
+        if len(documents) < item.min_files:
+            yield Problem("too-few-files", item=item.id,
+                          params={**params, "count": len(documents), "limit": item.min_files},
+                          details={"count": len(documents), "limit": item.min_files,
+                                   "files": [d.rel_path for d in documents]})
         if item.max_files is not None and len(documents) > item.max_files:
             yield Problem("too-many-files", item=item.id,
                           params={**params, "count": len(documents), "limit": item.max_files},

@@ -186,7 +186,7 @@ def _from_documents(ctx: CheckContext, options: Mapping[str, Any]) -> tuple[tupl
                                                                            list[dict[str, str]]]:
     """(period, path it came from, per-file reasons when none was found)."""
     notes: list[dict[str, str]] = []
-    for doc in ctx.classification.documents(str(options["item"])):
+    for doc in ctx.readable_documents(str(options["item"])):
         try:
             text = document_text(doc, int(options["max_pages"]))
         except ContentError as exc:

@@ -47,7 +47,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
     reports = _report_groups(ctx, tuple(options["keywords"]))
     if not reports:
         return
-    summary_docs = sorted(ctx.classification.documents(str(options["summary_item"])), key=lambda d: d.rel_path)
+    summary_docs = sorted(ctx.readable_documents(str(options["summary_item"])), key=lambda d: d.rel_path)
     if not summary_docs:
         return
     summary_text = "\n".join(t for t in (_text(d) for d in summary_docs) if t)

@@ -94,6 +94,16 @@ class Document:
         """True when the content is a PDF."""
         return self.kind == PDF_KIND
 
+    @property
+    def content_readable(self) -> bool:
+        """Whether content checks may look inside: read, non-empty, not corrupt, not password-locked.
+
+        The one definition the engine (ITEM scope) and the applicant/document checks that read content use;
+        file-integrity reports the others, once each.
+        """
+        return not (self.read_error or self.size == 0 or self.kind == "empty" or "corrupt" in self.cache
+                    or "not_read" in self.cache or (self.pdf is not None and self.pdf.needs_password))
+
     def read_bytes(self) -> bytes:
         """The file's bytes; raises ReadError when they cannot be had."""
         return self._reader()

@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from zccheck import __version__
 from zccheck.batch.model import ApplicantReport, BatchResult, mask_ids_deep, status_hint, status_label
+from zccheck.reporters.console import unicode_stream
 from zccheck.reporters.json_report import SCHEMA_VERSION
 
 
@@ -63,5 +64,6 @@ def to_dict(batch: BatchResult) -> dict[str, Any]:
 
 def render(batch: BatchResult, stream: IO[str], *, color: bool = False) -> None:
     """Write the JSON document (and nothing else) to `stream`."""
-    json.dump(to_dict(batch), stream, ensure_ascii=False, indent=2, default=str)
+    # a console that is not UTF-8 gets \\u escapes: the same JSON, nothing lost or replaced
+    json.dump(to_dict(batch), stream, ensure_ascii=not unicode_stream(stream), indent=2, default=str)
     stream.write("\n")

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from zccheck.batch.model import FACTS_NONE, BatchResult, mask_ids
 from zccheck.reporters.batch_labels import blabel, threshold_lines
+from zccheck.reporters.console import make_console
 
 FIRST_FIX_WIDTH = 60
 
@@ -20,8 +21,7 @@ def _short(text: str, width: int = FIRST_FIX_WIDTH) -> str:
 
 def render(batch: BatchResult, stream: IO[str], *, color: bool = True) -> None:
     """Write the summary table and the fault rate to `stream` (colour only when `color`)."""
-    console = Console(file=stream, color_system="auto" if color else None, no_color=not color, highlight=False,
-                      emoji=False, width=None if color else 140)
+    console = make_console(stream, color=color)
     lang = batch.lang
     if not batch.applicants:
         console.print(blabel(lang, "none_found"))

@@ -8,6 +8,7 @@ from typing import IO, Any
 from zccheck import __version__
 from zccheck.facts import mask_id_number
 from zccheck.findings import Finding
+from zccheck.reporters.console import unicode_stream
 from zccheck.result import Result
 
 SCHEMA_VERSION = 1
@@ -58,5 +59,6 @@ def to_dict(result: Result) -> dict[str, Any]:
 
 def render(result: Result, stream: IO[str], *, color: bool = False) -> None:
     """Write the JSON document (and nothing else) to `stream`."""
-    json.dump(to_dict(result), stream, ensure_ascii=False, indent=2, default=str)
+    # a console that is not UTF-8 gets \\u escapes: the same JSON, nothing lost or replaced
+    json.dump(to_dict(result), stream, ensure_ascii=not unicode_stream(stream), indent=2, default=str)
     stream.write("\n")

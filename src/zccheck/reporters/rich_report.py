@@ -1,4 +1,7 @@
-"""The human report: a summary line, the items by platform section, unrecognised files, what to do next."""
+"""The human report: a headline that agrees with the findings, the work counted by kind, the items by platform
+section (each hint once), unrecognised files, and what to do next (each hint once, with the files it concerns).
+
+Output goes through reporters/console.py: any console encoding, no wrapping when redirected to a file."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from rich.text import Text
 
 from zccheck.facts import mask_id_number
 from zccheck.findings import Finding, Severity
+from zccheck.reporters.console import heading, make_console, print_indented
 from zccheck.reporters.labels import label
+from zccheck.reporters.overview import NOT_READY, READY, hint_blocks, steps, verdict, verdict_text, work_line
 from zccheck.result import MISSING, NOT_REQUIRED, OPTIONAL, ItemResult, Result
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.REVIEW: "magenta",
@@ -20,12 +25,13 @@ _STATUS_STYLE = {"ok": "green", "missing": "bold red", "error": "bold red", "war
                  "review": "magenta", "not-required": "dim", "optional-absent": "dim"}
 _STRIP_STYLE = {"here": "green", "other": "yellow", "unpaid": "bold red", "backpaid": "yellow"}
 _STRIP_MARK = {"here": "■", "other": "◆", "unpaid": "□", "backpaid": "▲"}
+_VERDICT_MARK = {NOT_READY: ("✗ ", "bold red"), READY: ("✓ ", "bold green")}
+_STEP_FILES = 6
 
 
 def render(result: Result, stream: IO[str], *, color: bool = True) -> None:
     """Write the report to `stream` (colour only when `color`)."""
-    console = Console(file=stream, color_system="auto" if color else None, no_color=not color,
-                      highlight=False, emoji=False, width=None if color else 110)
+    console = make_console(stream, color=color)
     lang = result.lang
     _header(console, result)
     for section in result.checklist.sections:
@@ -33,15 +39,13 @@ def render(result: Result, stream: IO[str], *, color: bool = True) -> None:
         if not rows:
             continue
         name = section.name_en if lang == "en" else section.name_zh
-        console.rule(Text(f"{section.id if section.id != 'unit' else ''} {name}".strip(), style="bold"),
-                     align="left")
+        heading(console, f"{section.id if section.id != 'unit' else ''} {name}".strip())
         for item_result in rows:
             _item(console, item_result, lang)
     loose = [f for f in result.findings if f.item is None and f.severity != Severity.INFO]
     if loose or result.unrecognised:
-        console.rule(Text(label(lang, "file_problems"), style="bold"), align="left")
-        for finding in loose:
-            _finding(console, finding, indent=2, lang=lang)
+        heading(console, label(lang, "file_problems"))
+        _findings(console, loose, indent=2, lang=lang)
     _next_steps(console, result)
 
 
@@ -49,22 +53,26 @@ def _header(console: Console, result: Result) -> None:
     lang = result.lang
     facts = result.facts
     summary = result.summary
-    ok = summary["errors"] == 0
+    state = verdict(result)
+    mark, style = _VERDICT_MARK.get(state, ("! ", "bold yellow"))
     who = " · ".join(p for p in (facts.name, mask_id_number(facts.id_number), facts.level, facts.industry,
                                  facts.route, facts.unit) if p) or label(lang, "no_facts")
     line = Text()
-    line.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
-    line.append(label(lang, "ready") if ok else label(lang, "not_ready"), style="bold")
+    line.append(mark, style=style)
+    line.append(verdict_text(result), style="bold")
     line.append(f"  —  {summary['errors']} {label(lang, 'errors')} · {summary['warnings']} "
                 f"{label(lang, 'warnings')} · {summary['reviews']} {label(lang, 'reviews')} · "
                 f"{result.document_count} {label(lang, 'files')}")
     console.print(line)
+    work = work_line(result)
+    if work:
+        console.print(Text(work, style="bold"))
     console.print(Text(f"{label(lang, 'applicant')}: {who}"))
     console.print(Text(f"{label(lang, 'checklist')}: {result.checklist.title(lang)}  ·  "
                        f"{label(lang, 'as_of')}: {result.as_of.isoformat()}", style="dim"))
     for finding in result.findings:
         if finding.item is None and finding.severity == Severity.INFO:
-            console.print(Text(f"  i {finding.message}", style="cyan"))
+            print_indented(console, Text(f"i {finding.message}", style="cyan"), 2)
     console.print()
 
 
@@ -81,30 +89,35 @@ def _item(console: Console, item_result: ItemResult, lang: str) -> None:
     line.append(f"{mark:<3}", style=style)
     line.append(" ")
     line.append(item_result.item.name(lang), style="bold" if status == MISSING else "")
-    line.append(f"  [{item_result.item.id}]", style="dim")
+    if lang == "en":  # the Chinese report names items in Chinese only; the JSON keeps the ids
+        line.append(f"  [{item_result.item.id}]", style="dim")
     console.print(line)
     for path in item_result.files[:12]:
-        console.print(Text(f"        {path}", style="dim"))
+        print_indented(console, Text(path, style="dim"), 8)
     if len(item_result.files) > 12:
-        console.print(Text(f"        … +{len(item_result.files) - 12}", style="dim"))
-    for finding in item_result.findings:
-        if finding.code in ("missing-item",):
-            console.print(Text(f"      → {finding.hint}", style="dim"))
-            continue
-        _finding(console, finding, indent=6, lang=lang)
+        print_indented(console, Text(f"… +{len(item_result.files) - 12}", style="dim"), 8)
+    _findings(console, item_result.findings, indent=6, lang=lang)
+
+
+def _findings(console: Console, findings: tuple[Finding, ...] | list[Finding], indent: int, lang: str) -> None:
+    """Findings grouped by hint: each finding's message, then its hint once for the group."""
+    for hint, block in hint_blocks(list(findings)):
+        for finding in block:
+            if finding.code == "missing-item":
+                continue
+            _finding(console, finding, indent, lang)
+        if hint:
+            print_indented(console, Text(f"→ {hint}", style="dim"), indent + 2)
 
 
 def _finding(console: Console, finding: Finding, indent: int, lang: str = "zh") -> None:
-    pad = " " * indent
-    text = Text(pad)
+    text = Text()
     text.append(f"{_SEVERITY_MARK[finding.severity]} ", style=_SEVERITY_STYLE[finding.severity])
     text.append(finding.message)
     if finding.path and finding.path not in finding.message:
         text.append(f"  ({finding.path})", style="dim")
-    console.print(text)
-    _details(console, finding.details, pad + "    ", lang)
-    if finding.hint and finding.severity != Severity.INFO:
-        console.print(Text(f"{pad}  → {finding.hint}", style="dim"))
+    print_indented(console, text, indent)
+    _details(console, finding.details, " " * (indent + 4), lang)
 
 
 def _details(console: Console, details: Mapping[str, Any], pad: str, lang: str) -> None:
@@ -134,17 +147,22 @@ def _details(console: Console, details: Mapping[str, Any], pad: str, lang: str) 
 
 
 def _next_steps(console: Console, result: Result) -> None:
+    """Each thing to do once, errors first, with the files it concerns."""
     lang = result.lang
     console.print()
-    console.rule(Text(label(lang, "next"), style="bold"), align="left")
-    actionable = [f for f in result.findings if f.severity in (Severity.ERROR, Severity.WARNING, Severity.REVIEW)]
-    if not actionable:
-        console.print(Text("  " + label(lang, "nothing"), style="green"))
+    heading(console, label(lang, "next"))
+    todo = steps(result)
+    if not todo:
+        print_indented(console, Text(label(lang, "nothing"), style="green"), 2)
         return
-    for number, finding in enumerate(actionable, 1):
-        text = Text(f"  {number}. ")
-        text.append(_SEVERITY_MARK[finding.severity] + " ", style=_SEVERITY_STYLE[finding.severity])
-        text.append(finding.hint or finding.message)
-        if finding.hint:
-            text.append(f"  — {finding.message}", style="dim")
-        console.print(text)
+    sep = ", " if lang == "en" else "、"
+    for number, step in enumerate(todo, 1):
+        text = Text(f"{number}. ")
+        text.append(_SEVERITY_MARK[step.severity] + " ", style=_SEVERITY_STYLE[step.severity])
+        text.append(step.hint or step.findings[0].message)
+        print_indented(console, text, 2)
+        names = [path.rsplit("/", 1)[-1] for path in step.paths]
+        if names:
+            shown = sep.join(names[:_STEP_FILES]) + (f" … +{len(names) - _STEP_FILES}" if len(names) > _STEP_FILES
+                                                     else "")
+            print_indented(console, Text(shown, style="dim"), 7)

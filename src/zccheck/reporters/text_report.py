@@ -1,4 +1,7 @@
-"""A plain fix-it list: numbered, Chinese first, file names quoted. Also what batch --out writes per applicant."""
+"""A plain fix-it list: numbered, Chinese first, file names quoted. Also what batch --out writes per applicant.
+
+The headline and the work counts come first (reporters/overview.py); then one numbered step per distinct hint,
+listing every problem it fixes, so a hint is never repeated."""
 
 from __future__ import annotations
 
@@ -6,10 +9,11 @@ from typing import IO
 
 from zccheck.facts import mask_id_number
 from zccheck.findings import Severity
+from zccheck.reporters.console import safe_stream
 from zccheck.reporters.labels import label
+from zccheck.reporters.overview import steps, verdict_text, work_line
 from zccheck.result import Result
 
-_ACTIONABLE = (Severity.ERROR, Severity.WARNING, Severity.REVIEW)
 _MARK = {Severity.ERROR: "【错误】", Severity.WARNING: "【警告】", Severity.REVIEW: "【人工核对】"}
 _MARK_EN = {Severity.ERROR: "[error]", Severity.WARNING: "[warning]", Severity.REVIEW: "[review]"}
 
@@ -26,24 +30,28 @@ def fixit_lines(result: Result) -> list[str]:
         f"{label(lang, 'as_of')}: {result.as_of.isoformat()}  ·  "
         f"{summary['errors']} {label(lang, 'errors')} · {summary['warnings']} {label(lang, 'warnings')} · "
         f"{summary['reviews']} {label(lang, 'reviews')}",
-        "",
+        verdict_text(result),
     ]
-    actionable = [f for f in result.findings if f.severity in _ACTIONABLE]
-    if not actionable:
+    work = work_line(result)
+    if work:
+        lines.append(work)
+    lines.append("")
+    todo = steps(result)
+    if not todo:
         lines.append(label(lang, "nothing"))
         return lines
     lines.append(label(lang, "next") + ":")
     marks = _MARK_EN if lang == "en" else _MARK
-    for number, finding in enumerate(actionable, 1):
-        where = f"“{finding.path}”" if finding.path else ""
-        lines.append(f"{number}. {marks[finding.severity]}{finding.message}" + (f" {where}" if where and
-                                                                                  finding.path not in finding.message
-                                                                                  else ""))
-        if finding.hint:
-            lines.append(f"   {label(lang, 'fix')}: {finding.hint}")
+    for number, step in enumerate(todo, 1):
+        for index, finding in enumerate(step.findings):
+            where = f"“{finding.path}”" if finding.path and finding.path not in finding.message else ""
+            lead = f"{number}. {marks[step.severity]}" if index == 0 else "   - "
+            lines.append(f"{lead}{finding.message}" + (f" {where}" if where else ""))
+        if step.hint:
+            lines.append(f"   {label(lang, 'fix')}: {step.hint}")
     return lines
 
 
 def render(result: Result, stream: IO[str], *, color: bool = False) -> None:
     """Write the fix-it list."""
-    stream.write("\n".join(fixit_lines(result)) + "\n")
+    safe_stream(stream).write("\n".join(fixit_lines(result)) + "\n")

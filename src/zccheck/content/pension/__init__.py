@@ -68,10 +68,10 @@ from zccheck.content.pension.months import (
 from zccheck.content.pension.read_csv import decode_text
 from zccheck.content.pension.reader import read_pension_document, read_pension_record
 from zccheck.content.pension.sniff import sniff_format
-from zccheck.content.pension.units import normalise_unit
 from zccheck.content.pension.values import insurance_kind, insurance_name, parse_payment_type, parse_status
 from zccheck.content.pension.vocabulary import INSURANCE_KINDS
 from zccheck.content.pension.window import STRIP_STATES, WindowResult, analyse, pension_rows, window_months
+from zccheck.rules.units import normalise_unit
 
 __all__ = [
     "HEADER_SEARCH_ROWS",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from zccheck.content.pension.model import Month, PensionRecord, PensionRow
 from zccheck.content.pension.months import format_month, month_add
-from zccheck.content.pension.units import UnitMatcher
+from zccheck.rules.units import UnitMatcher
 
 STRIP_STATES = ("here", "other", "unpaid", "backpaid")
 
