@@ -160,7 +160,8 @@ def test_materials_are_not_litter(name: str) -> None:
     assert not is_clutter(name)
 
 
-@pytest.mark.parametrize("name", ["4.pdf", "8.pdf", "9.jpg", "1.pdf", "8-1.pdf", "12.pdf", "(3).pdf"])
+@pytest.mark.parametrize("name", ["4.pdf", "8.pdf", "9.jpg", "1.pdf", "8-1.pdf", "12.pdf", "(3).pdf", "04.pdf",
+                                  "第4项.pdf", "四.pdf", "2024.pdf", "20240715.jpg"])
 def test_a_bare_number_is_not_a_group(tmp_path: Path, name: str) -> None:
     materials = Materials(tmp_path / "m")
     materials.facts()

@@ -89,6 +89,8 @@ def messy_members() -> dict[str, bytes]:
         "申报材料/业绩成果/某厂房钢结构工程/中标通知书.jpg": jpeg_bytes((600, 802)),
         "申报材料/IMG_20240716_093012.jpg": jpeg_bytes((640, 480), color=(10, 200, 10)),
         "申报材料/新建文件夹/Scan_0022.pdf": pdf_bytes(text="无关的扫描件"),
+        # named by a scanner app; its text layer says what it is (placed once content recognition decides it)
+        "申报材料/doc858199320240709115141.pdf": pdf_bytes(text="劳动合同书 甲方：柳州市示例公司 乙方：张三 合同期限"),
     }
 
 
@@ -155,7 +157,7 @@ def test_tidy_writes_sections_and_canonical_names(tidied: tuple[Path, str]) -> N
     # nothing of the Finder's litter, nothing kept under the top folder's name
     assert not any("__MACOSX" in f or "._" in f or "DS_Store" in f or f.startswith("申报材料") for f in files)
     # unrecognised files keep their names in 未识别/ (unless content recognition placed them)
-    for name in ("IMG_20240716_093012.jpg", "Scan_0022.pdf"):
+    for name in ("IMG_20240716_093012.jpg", "Scan_0022.pdf", "doc858199320240709115141.pdf"):
         assert f"未识别/{name}" in files or not any(f.endswith(name) for f in files)
     assert (dst / "zccheck.toml").read_text(encoding="utf-8") == FACTS
     assert "→" in out and "未识别" in out
