@@ -154,7 +154,9 @@ def cold_and_warm(root: Path, checklist: Path | None, jobs: int, work: Path) -> 
         cache_dir = work / f"cache-{attempt}"
         cold = run_batch(root, checklist, jobs, cache_dir)
         warm = run_batch(root, checklist, jobs, cache_dir)
-        generations = list((cache_dir / "v1").iterdir()) if (cache_dir / "v1").is_dir() else []
+        from zccheck.cache import FORMAT
+
+        generations = list((cache_dir / FORMAT).iterdir()) if (cache_dir / FORMAT).is_dir() else []
         if len(generations) <= 1:
             return cold, warm, True
     return cold, warm, False

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import jpeg_bytes, pdf_bytes
-from zccheck import cache
+from zccheck import cache, plaindata
 from zccheck.cache import Cache, CacheUnavailable, default_cache_dir
 from zccheck.content.errors import ContentError, DependencyMissing
 from zccheck.inventory import build
@@ -162,6 +162,8 @@ class OcrLike:
     timed_out: bool
 
 
+plaindata.register(OcrLike)  # allow-listed, as the real OcrResult is
+
 def doc_with(data: bytes, name: str = "总结.pdf", kind: str = "pdf") -> Document:
     """A Document over bytes with its real hash."""
     return Document(rel_path=name, size=len(data), kind=kind, extension_kind=kind,
@@ -194,7 +196,7 @@ def test_memo_values_persist_by_content_and_key(store: Cache) -> None:
     ContentError("timeout", "60 s"),
     ContentError("unreadable", "CheckTimeout: "),  # a time limit caught by a broad `except Exception`
     OcrLike("前半部分", timed_out=True),
-    lambda: None,  # does not pickle
+    lambda: None,  # not plain data
 ])
 def test_memo_values_that_depend_on_more_than_the_bytes_are_not_kept(store: Cache, value: Any) -> None:
     calls: list[int] = []
@@ -301,15 +303,15 @@ def test_a_directory_that_cannot_be_created_is_reported(tmp_path: Path) -> None:
 def test_entries_are_grouped_by_version_and_environment(store: Cache) -> None:
     from zccheck import __version__
 
-    assert store.base.parent == store.directory / "v1"
+    assert store.base.parent == store.directory / cache.FORMAT
     assert store.base.name.startswith(f"{__version__}-") and len(store.base.name) > len(__version__) + 8
 
 
 def test_generations_unused_for_a_month_are_pruned(tmp_path: Path) -> None:
-    old = tmp_path / "cache" / "v1" / "0.0.9-0123456789abcdef"
-    recent = tmp_path / "cache" / "v1" / "0.0.9-fedcba9876543210"
+    old = tmp_path / "cache" / cache.FORMAT / "0.0.9-0123456789abcdef"
+    recent = tmp_path / "cache" / cache.FORMAT / "0.0.9-fedcba9876543210"
     for folder in (old, recent):
-        write(folder / "memo" / "aa" / "x.pkl", b"x")
+        write(folder / "memo" / "aa" / "x.json", b"{}")
         write(folder / "last-used", b"")
     month_ago = time.time() - 31 * 86400
     os.utime(old / "last-used", (month_ago, month_ago))
@@ -339,3 +341,111 @@ def test_open_refuses_a_directory_inside_the_materials_before_creating_it(tmp_pa
         Cache.open(materials, outside=materials)
     assert list(materials.iterdir()) == []
     assert Cache.open(tmp_path / "cache", outside=materials).directory.is_dir()
+
+
+# --- the cache stores data, never code ---------------------------------------------------------------------------
+
+class _Planted:
+    """Unpickling this runs `os.system`: what a hostile shared cache directory would plant."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple:
+        return (os.system, (f"touch '{self.marker}'",))
+
+
+def _memo_entry_path(store: Cache, key: tuple) -> Path:
+    return store._entry_path("memo", ["memo", *key])
+
+
+@pytest.mark.parametrize("planted", ["pickle", "garbage", "other-key", "bad-sha", "other-version", "bad-type"])
+def test_planted_or_mismatched_memo_entries_are_ignored_dropped_and_never_run(
+        store: Cache, tmp_path: Path, planted: str) -> None:
+    import json
+    import pickle
+
+    marker = tmp_path / "executed"
+    data = b"%PDF-1.4 planted"
+    doc = doc_with(data)
+    key = (doc.sha256, doc.name, doc.kind, "text")
+    with cache.using(store):
+        assert doc_with(data).memo("text", lambda: "真实内容") == "真实内容"
+    path = _memo_entry_path(store, key)
+    good = json.loads(path.read_text(encoding="utf-8"))
+    assert good["format"] == cache.ENTRY_FORMAT and good["payload"] == "真实内容"
+    if planted == "pickle":
+        path.write_bytes(pickle.dumps((key, _Planted(marker))))
+    elif planted == "garbage":
+        path.write_bytes(os.urandom(200))
+    else:
+        forged = dict(good, payload="伪造内容")
+        forged["sha256"] = hashlib.sha256(cache._canonical("伪造内容").encode()).hexdigest()
+        if planted == "other-key":
+            forged["key"] = ["memo", "0" * 64, doc.name, doc.kind, "text"]
+        elif planted == "bad-sha":
+            forged["sha256"] = good["sha256"]
+        elif planted == "other-version":
+            forged["version"] = cache.ENTRY_VERSION + 1
+        else:  # a type tag outside the allow-list: never imported, never called
+            forged["payload"] = {"$": "dc", "t": "os:system", "f": {"command": f"touch '{marker}'"}}
+            forged["sha256"] = hashlib.sha256(cache._canonical(forged["payload"]).encode()).hexdigest()
+        path.write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+    calls: list[int] = []
+
+    def compute() -> str:
+        calls.append(1)
+        return "真实内容"
+
+    with cache.using(store):
+        assert doc_with(data).memo("text", compute) == "真实内容"
+    assert calls == [1]  # the planted entry was not used
+    assert not marker.exists()  # and nothing in it ran
+    assert json.loads(path.read_text(encoding="utf-8"))["payload"] == "真实内容"  # dropped and rewritten
+
+
+def test_old_pickle_generations_are_deleted_unread(tmp_path: Path) -> None:
+    import pickle
+
+    marker = tmp_path / "executed"
+    legacy = tmp_path / "cache" / "v1" / "0.1.0-0123456789abcdef" / "memo" / "aa"
+    write(legacy / "x.pkl", pickle.dumps(_Planted(marker)))
+    Cache.open(tmp_path / "cache")
+    assert not (tmp_path / "cache" / "v1").exists() and not marker.exists()
+
+
+def test_no_pickle_in_the_cache_module() -> None:
+    source = Path(cache.__file__).read_text(encoding="utf-8")
+    assert "import pickle" not in source and "pickle.loads" not in source
+
+
+def test_memo_types_round_trip_as_plain_data(store: Cache) -> None:
+    from datetime import date
+
+    from zccheck.content.ocr import OcrResult
+    from zccheck.content.pension.model import PensionRecord, PensionRow
+    from zccheck.content.photo_measure import FaceBox, PhotoMeasures
+    from zccheck.content.scan_quality import PageScan, ScanReport
+    from zccheck.content.text import ExtractedText
+
+    values = [
+        ExtractedText("正文", "text-layer", 2, (10, 0), ("正文", ""), (1,)),
+        OcrResult("识别", 2, 1, 1, 0.5, False, False, 150, pages_complete=1),
+        PhotoMeasures("JPEG", "RGB", 413, 579, (300.0, 300.0), 12345, False, 0.2, 0.95, 0.9, (250, 250, 250),
+                      120.5, (FaceBox(0.3, 0.2, 0.4, 0.5),), None),
+        ScanReport("pdf", 1, ("portrait",), (PageScan(1, 595.0, 842.0, "portrait", votes=(3, 0)),), None,
+                   "text-layer", 1, 0.1),
+        PensionRecord("张三", None, (PensionRow((2024, 2), "某公司", "养老", True, False),), "xlsx:long",
+                      gap_ranges=(((2024, 1), (2024, 3), 2, 3),)),
+        ("ok", {"a": [1, 2.5, None], 3: frozenset({"x"})}, date(2024, 8, 20)),
+        ContentError("corrupt", "bad xref"),
+    ]
+    for number, value in enumerate(values):
+        key = ("f" * 64, "x.pdf", "pdf", f"k{number}")
+        store.put_memo(key, value)
+        hit, back = store.get_memo(key)
+        assert hit, type(value).__name__
+        if isinstance(value, ContentError):
+            assert (type(back), back.reason, back.detail) == (ContentError, "corrupt", "bad xref")
+        else:
+            assert back == value and type(back) is type(value)

@@ -6,8 +6,16 @@ Two layers, both keyed so that a stale entry can never be returned:
   keyed by the file's identity: absolute path, size and mtime_ns (for a zip member: the zip's path, size and
   mtime_ns plus the member's name and size). A warm run does not even read an unchanged file. Stored as JSON.
 * **memo** — `Document.memo(key, fn)` results (text layers, OCR text, photo measures, pension tables), keyed
-  by the content's sha256, the file's name and detected kind, and the memo key. Stored with pickle, only when
-  the value pickles and is a pure function of those (see `_worth_keeping`).
+  by the content's sha256, the file's name and detected kind, and the memo key. Only plain data is stored
+  (`plaindata.encode`: JSON types, tuples, dates, a ContentError, allow-listed dataclasses field by field);
+  anything else is recomputed each run. Values that are not a pure function of those are not kept
+  (see `_worth_keeping`).
+
+Every entry is a JSON file: ``{"format", "version", "key", "sha256", "payload"}``. On read the format and
+version must be ours, `key` must be exactly the key asked for and `sha256` must be the hash of the payload's
+canonical JSON; an entry that fails any of these is ignored and deleted. Nothing read from the cache is ever
+executed or unpickled (a shared ``ZCCHECK_CACHE_DIR`` can at worst make a scan slower, or feed it a
+well-formed but wrong value for a file whose sha256 it knows — which the entry's key pins to that content).
 
 Every entry lives under ``<cache dir>/v1/<zccheck version>-<environment fingerprint>/``; the fingerprint
 covers the installed distributions and zccheck's own source files, so upgrading a library (or editing a
@@ -19,8 +27,8 @@ The cache is used through `using(cache, materials)`, which activates it for the 
     with cache.using(Cache.open(), materials=path):
         result = engine.scan(path, options)
 
-Pickle is only read from a directory this user owns (created 0700 on POSIX); a directory owned by someone
-else disables the cache rather than trusting it.
+The directory must be this user's (created 0700 on POSIX); a directory owned by someone else disables the
+cache rather than trusting it. Earlier pickle-based layouts (``v1/``) are deleted, never read.
 """
 
 from __future__ import annotations
@@ -29,7 +37,6 @@ import contextlib
 import hashlib
 import json
 import os
-import pickle
 import stat
 import sys
 import time
@@ -40,11 +47,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from zccheck import __version__
+from zccheck import __version__, plaindata
 
 CACHE_ENV = "ZCCHECK_CACHE_DIR"
-FORMAT = "v1"
-# A memo value whose pickle is larger than this is not stored (rendered pages, big arrays).
+FORMAT = "v2"
+# Earlier layouts under the cache directory (v1 stored memo values as pickles): deleted when the cache opens.
+LEGACY_FORMATS = ("v1",)
+ENTRY_FORMAT = "zccheck-cache-entry"
+ENTRY_VERSION = 2
+_ENVELOPE_KEYS = frozenset({"format", "version", "key", "sha256", "payload"})
+_MISSING = object()
+# An entry whose JSON is larger than this is not stored (rendered pages, big arrays).
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 # A file modified this recently may still be changing within the same mtime tick: not cached.
 RACY_SECONDS = 2.0
@@ -105,6 +118,33 @@ def _key_name(key: Any) -> str:
     return hashlib.sha256(json.dumps(key, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
 
 
+def _canonical(value: Any) -> str:
+    """One text for a JSON value (sorted keys, no spaces): what the payload checksum covers."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=True)
+
+
+def _verified_payload(raw: bytes, key: list) -> Any:
+    """The payload of an entry file when it is our format and version, for exactly `key`, and its sha256
+    matches; else `_MISSING`. Only `json.loads` ever looks at the bytes: nothing in a file is executed."""
+    try:
+        envelope = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return _MISSING
+    if not isinstance(envelope, dict) or set(envelope) != _ENVELOPE_KEYS:
+        return _MISSING
+    if envelope["format"] != ENTRY_FORMAT or envelope["version"] != ENTRY_VERSION:
+        return _MISSING
+    try:
+        if _canonical(envelope["key"]) != _canonical(json.loads(_canonical(key))):
+            return _MISSING
+        digest = hashlib.sha256(_canonical(envelope["payload"]).encode("utf-8")).hexdigest()
+    except (TypeError, ValueError, RecursionError):
+        return _MISSING
+    if not isinstance(envelope["sha256"], str) or envelope["sha256"] != digest:
+        return _MISSING
+    return envelope["payload"]
+
+
 def _is_inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -160,6 +200,9 @@ class Cache:
         import shutil
 
         generations = self.directory / FORMAT
+        for legacy in LEGACY_FORMATS:  # pickles from an earlier zccheck are never read: remove them
+            if (self.directory / legacy).is_dir():
+                shutil.rmtree(self.directory / legacy, ignore_errors=True)
         try:
             self.base.mkdir(parents=True, exist_ok=True)
             (self.base / _USED_MARKER).touch()
@@ -188,18 +231,8 @@ class Cache:
     # -- probe layer ------------------------------------------------------------------------------------
     def get_probe(self, identity: tuple) -> dict[str, Any] | None:
         """The stored probe record for a file identity, or None."""
-        name = _key_name(["probe", *identity])
-        path = self.base / "probe" / name[:2] / f"{name}.json"
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.stats.probe_misses += 1
-            return None
-        except (OSError, ValueError):
-            self.stats.probe_misses += 1
-            self.stats.errors += 1
-            return None
-        if not isinstance(record, dict) or record.get("key") != json.loads(json.dumps(list(identity))):
+        record = self._read_entry("probe", ["probe", *identity])
+        if not isinstance(record, dict):
             self.stats.probe_misses += 1
             return None
         self.stats.probe_hits += 1
@@ -207,46 +240,71 @@ class Cache:
 
     def put_probe(self, identity: tuple, record: dict[str, Any]) -> None:
         """Store a probe record (JSON-ready values only)."""
-        name = _key_name(["probe", *identity])
-        payload = json.dumps({**record, "key": list(identity)}, ensure_ascii=False).encode("utf-8")
-        self._write(self.base / "probe" / name[:2] / f"{name}.json", payload)
+        self._write_entry("probe", ["probe", *identity], dict(record), encoded=False)
 
     # -- memo layer -------------------------------------------------------------------------------------
     def get_memo(self, key: tuple) -> tuple[bool, Any]:
-        """(True, value) when stored, else (False, None)."""
-        name = _key_name(["memo", *key])
-        path = self.base / "memo" / name[:2] / f"{name}.pkl"
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        """(True, value) when stored and verified, else (False, None)."""
+        data = self._read_entry("memo", ["memo", *key], missing=_MISSING)
+        if data is _MISSING:
             self.stats.memo_misses += 1
-            return False, None
-        except OSError:
-            self.stats.memo_misses += 1
-            self.stats.errors += 1
             return False, None
         try:
-            stored_key, value = pickle.loads(data)
-        except Exception:  # truncated, corrupt, or a class that no longer exists
+            value = plaindata.decode(data)
+        except plaindata.NotPlainData:  # written by another layout of a type: drop it
             self.stats.memo_misses += 1
             self.stats.errors += 1
-            return False, None
-        if stored_key != key:
-            self.stats.memo_misses += 1
+            self._drop(self._entry_path("memo", ["memo", *key]))
             return False, None
         self.stats.memo_hits += 1
         return True, value
 
     def put_memo(self, key: tuple, value: Any) -> None:
-        """Store `value` when it pickles and is not too large; silently skip otherwise."""
+        """Store `value` when it is plain data (see plaindata.py) and not too large; skip it otherwise."""
         try:
-            data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # closures, open files, live Documents: not for a persistent cache
+            data = plaindata.encode(value)
+        except (plaindata.NotPlainData, RecursionError):  # live objects, arrays: not for a persistent cache
+            return
+        self._write_entry("memo", ["memo", *key], data, encoded=True)
+
+    # -- entries: JSON with a format version, the full key and a sha256 of the payload ----------------------
+    def _entry_path(self, layer: str, key: list) -> Path:
+        name = _key_name(key)
+        return self.base / layer / name[:2] / f"{name}.json"
+
+    def _read_entry(self, layer: str, key: list, missing: Any = None) -> Any:
+        """The verified payload stored for `key`, else `missing`. An entry that does not verify (not JSON,
+        another format, another key, a payload whose sha256 differs) is ignored and deleted."""
+        path = self._entry_path(layer, key)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return missing
+        except OSError:
+            self.stats.errors += 1
+            return missing
+        payload = _verified_payload(raw, key)
+        if payload is _MISSING:
+            self.stats.errors += 1
+            self._drop(path)
+            return missing
+        return payload
+
+    def _write_entry(self, layer: str, key: list, payload: Any, *, encoded: bool) -> None:
+        try:
+            body = _canonical(payload)
+            envelope = {"format": ENTRY_FORMAT, "version": ENTRY_VERSION, "key": json.loads(_canonical(key)),
+                        "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(), "payload": payload}
+            data = json.dumps(envelope, ensure_ascii=False, allow_nan=True).encode("utf-8")
+        except (TypeError, ValueError, RecursionError):
             return
         if len(data) > MAX_ENTRY_BYTES:
             return
-        name = _key_name(["memo", *key])
-        self._write(self.base / "memo" / name[:2] / f"{name}.pkl", data)
+        self._write(self._entry_path(layer, key), data)
+
+    def _drop(self, path: Path) -> None:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
     def _write(self, path: Path, data: bytes) -> None:
         """Write an entry atomically: a temporary file in the same folder, then os.replace."""

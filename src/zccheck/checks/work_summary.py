@@ -75,7 +75,7 @@ REASON_EN = {
 def document_text(doc: Document, scan_page_chars: int = DEFAULTS["scan_page_chars"]) -> ExtractedText:
     """The document's text without OCR, memoised (also in the persistent cache); ContentError when unreadable.
 
-    The memo holds ("ok", ExtractedText) or ("error", reason, detail): plain values that pickle faithfully.
+    The memo holds ("ok", ExtractedText) or ("error", reason, detail): plain data (zccheck.plaindata).
     A failure to read the bytes at all is not memoised (it says nothing about the content).
     """
 

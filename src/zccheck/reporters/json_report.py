@@ -6,8 +6,8 @@ import json
 from typing import IO, Any
 
 from zccheck import __version__
-from zccheck.facts import mask_id_number
 from zccheck.findings import Finding
+from zccheck.masking import mask_id_number
 from zccheck.reporters.console import unicode_stream
 from zccheck.result import Result
 
@@ -39,7 +39,8 @@ def applicant_dict(result: Result) -> dict[str, Any]:
 
 
 def to_dict(result: Result) -> dict[str, Any]:
-    """The whole result as the documented JSON document."""
+    """The whole result as the documented JSON document (ID numbers masked everywhere)."""
+    result = result.masked()
     return {
         "schema_version": SCHEMA_VERSION,
         "tool_version": __version__,
