@@ -165,7 +165,8 @@ def test_materials_are_not_litter(name: str) -> None:
 def test_a_bare_number_is_not_a_group(tmp_path: Path, name: str) -> None:
     materials = Materials(tmp_path / "m")
     materials.facts()
-    materials.add(name, pdf_bytes() if name.endswith(".pdf") else jpeg_bytes())
+    # text that names no material (content recognition would otherwise place a licence's text)
+    materials.add(name, pdf_bytes(text="扫描件 示例文字") if name.endswith(".pdf") else jpeg_bytes())
     materials.add("个人相片.jpg", jpeg_bytes((413, 579)))
     result = run(materials.root)
     assert result.unrecognised == (name,)

@@ -28,7 +28,9 @@ runner = CliRunner()
 CHECKLIST = load_checklist(resolve_checklist(None))
 # Codes about names and about what tidy itself fixes (copies, HEIC, sizes): absent from scan DST by design.
 TIDY_FIXES = {"unrecognised-file", "ambiguous-file", "duplicate-copies", "top-folder-unwrapped",
-              "photo-file-too-large", "file-too-large", "extension-mismatch"}
+              "photo-file-too-large", "file-too-large", "extension-mismatch",
+              # naming notes of the recognition stage: tidy's canonical names make them unnecessary
+              "recognised-by-content", "recognition-uncertain", "recognition-needs-vision"}
 # A HEIC photo cannot be measured; once tidy made it a JPEG the photo checks run on it.
 HEIC_KINDS = {"convert-before-upload", "unsupported-format", "wrong-format-for-item"}
 

@@ -146,10 +146,12 @@ def recognize(documents: list[Document], classification: Classification, checkli
     part_members = [d for d in documents if _usable(d) and _needs_part(d, classification, checklist)]
     work = unnamed + part_members
     for done, doc in enumerate(work, 1):
-        evidence = full_evidence(doc, recognizer.settings, recognizer.face_share)
-        if _worth_deeper(doc, evidence, recognizer, classification, part_members):
-            evidence = full_evidence(doc, recognizer.settings, recognizer.face_share, deep=True)
-        if doc in part_members:
+        evidence = _guarded(lambda d=doc: full_evidence(d, recognizer.settings, recognizer.face_share))
+        if evidence is not None and _worth_deeper(doc, evidence, recognizer, classification, part_members):
+            evidence = _guarded(lambda d=doc: full_evidence(d, recognizer.settings, recognizer.face_share, deep=True))
+        if evidence is None:
+            pass
+        elif doc in part_members:
             _recognize_part(doc, evidence, recognizer, classification)
         else:
             _recognize_unnamed(doc, evidence, recognizer, classification, checklist)
@@ -160,9 +162,19 @@ def recognize(documents: list[Document], classification: Classification, checkli
         item = checklist.items.get(named) if named else None
         if item is None or item.multi or not _usable(doc) or doc.rel_path in classification.recognitions:
             continue
-        evidence = doc.memo("recognize:text:v1", lambda d=doc: text_evidence(d))
-        if evidence.get("lines") or evidence.get("pension_columns"):
+        evidence = _guarded(lambda d=doc: d.memo("recognize:text:v1", lambda: text_evidence(d)))
+        if evidence and (evidence.get("lines") or evidence.get("pension_columns")):
             _cross_check(doc, item, evidence, recognizer, classification, checklist)
+
+
+def _guarded(read: Callable[[], dict]) -> dict | None:
+    """Evidence, or None when reading it hit a bug in zccheck's own readers: the file then keeps what its name
+    says, and the check that reads it next reports the bug as `internal-error` naming the file (inside the
+    engine's guard) instead of the whole scan stopping here."""
+    try:
+        return read()
+    except Exception:  # not swallowed: the checks hit and report the same bug, naming the file
+        return None
 
 
 def _worth_deeper(doc: Document, evidence: dict, recognizer: Recognizer, classification: Classification,
