@@ -251,7 +251,7 @@ def batch(
     """批量检查一个单位的全部申报人（每个子文件夹或 .zip 为一人）。Check every applicant under ROOT."""
     from zccheck.batch.discover import RootUnreadable, output_conflict
     from zccheck.batch.pipeline import BatchOptions, plan_batch, run_batch
-    from zccheck.batch.progress import BatchProgress
+    from zccheck.reporters.batch_progress import BatchProgress
     from zccheck.batch.roster import RosterError
     from zccheck.batch.runner import default_jobs
     from zccheck.cache import default_cache_dir
