@@ -251,13 +251,13 @@ def batch(
     """批量检查一个单位的全部申报人（每个子文件夹或 .zip 为一人）。Check every applicant under ROOT."""
     from zccheck.batch.discover import RootUnreadable, output_conflict
     from zccheck.batch.pipeline import BatchOptions, plan_batch, run_batch
-    from zccheck.reporters.batch_progress import BatchProgress
     from zccheck.batch.roster import RosterError
     from zccheck.batch.runner import default_jobs
     from zccheck.cache import default_cache_dir
     from zccheck.checklist.loader import ChecklistError
     from zccheck.engine import ScanOptions
-    from zccheck.reporters import batch_fixit, batch_json, batch_rich, batch_xlsx
+    from zccheck.reporters import batch_fixit, batch_json, batch_rich, batch_xlsx, text_report
+    from zccheck.reporters.batch_progress import BatchProgress
 
     if jobs is not None and jobs < 1:
         raise _fail("--jobs 至少为 1 / --jobs must be at least 1", EXIT_USAGE)
@@ -272,7 +272,8 @@ def batch(
                                overrides={"apply_date": check_date} if check_date else {}, debug=debug)
     options = BatchOptions(scan=scan_options, roster=roster, jobs=jobs or default_jobs(),
                            cache_dir=None if no_cache else str(default_cache_dir()), time_limit_s=timeout,
-                           want_fixit=out is not None, skip=(out,) if out is not None else (), quiet_workers=not debug)
+                           want_fixit=out is not None, fixit_lines=text_report.fixit_lines,
+                           skip=(out,) if out is not None else (), quiet_workers=not debug)
     try:
         plan = plan_batch(root, options)
         if not plan.discovery.applicants:

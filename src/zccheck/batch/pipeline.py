@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from zccheck.batch.discover import Applicant, Discovery, discover
 from zccheck.batch.model import (
@@ -34,6 +35,8 @@ class BatchOptions:
     cache_dir: str | None = None
     time_limit_s: float = DEFAULT_TIME_LIMIT_S
     want_fixit: bool = False
+    # How a worker renders fix-it lines (e.g. reporters.text_report.fixit_lines); needed with `want_fixit`.
+    fixit_lines: Callable[[Any], list[str]] | None = None
     skip: tuple[Path, ...] = ()
     quiet_workers: bool = True
 
@@ -82,7 +85,9 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
         tasks.append(Task(index=index, entry=applicant.entry, label=applicant.label, path=str(applicant.path),
                           source=applicant.source, options=options.scan,
                           roster_facts=dict(row.facts) if row else None, roster_line=row.line if row else None,
-                          cache_dir=cache_dir, time_limit_s=options.time_limit_s, want_fixit=options.want_fixit))
+                          cache_dir=cache_dir, time_limit_s=options.time_limit_s,
+                          want_fixit=options.want_fixit and options.fixit_lines is not None,
+                          fixit_lines=options.fixit_lines))
     if on_start is not None:
         on_start(len(plan.discovery.applicants))
     for report in unsupported:

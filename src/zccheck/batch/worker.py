@@ -63,6 +63,9 @@ class Task:
     marker_dir: str | None = None
     want_fixit: bool = False
     grace_s: float = GRACE_SECONDS
+    # Renders a Result as fix-it lines, given by the caller (the CLI passes reporters.text_report.fixit_lines):
+    # batch depends on the result, never on reporters. A module-level function: workers import it by name.
+    fixit_lines: Callable[[Any], list[str]] | None = None
 
 
 def init_worker(quiet: bool = True) -> None:
@@ -226,8 +229,7 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
     from zccheck.findings import Problem
     from zccheck.inventory.materials import open_materials
     from zccheck.inventory.model import MaterialsUnreadable
-    from zccheck.reporters.json_report import to_dict
-    from zccheck.reporters.text_report import fixit_lines
+    from zccheck.result_json import to_dict
 
     options = task.options
     store = _cache(task.cache_dir)
@@ -275,7 +277,7 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
         report.roster_line = task.roster_line
     report.result = data
     report.facts_source = source
-    report.fixit = fixit_lines(result) if task.want_fixit else None
+    report.fixit = task.fixit_lines(result) if task.want_fixit and task.fixit_lines is not None else None
     report.status = EMPTY if result.document_count == 0 else CHECKED
     if store is not None:
         report.cache_stats = {key: value - before.get(key, 0) for key, value in vars(store.stats).items()}
