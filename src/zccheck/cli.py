@@ -1,7 +1,8 @@
 """Command line: parse options, call the pipeline, choose the reporter and the exit code. No logic here.
 
 Exit codes: 0 no errors; 1 errors (or warnings with --strict); 2 usage or checklist/facts-file error;
-3 the materials could not be read at all (the path itself, or files were found but none could be read).
+3 the materials could not be read at all (the path itself, or files were found but none could be read);
+130 interrupted with Ctrl-C (batch writes the applicants already checked first).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from zccheck.result import Result
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl-C (batch: after writing what was finished)
 
 
 class ZccheckGroup(typer.core.TyperGroup):
@@ -257,6 +259,7 @@ def batch(
     from zccheck.checklist.loader import ChecklistError
     from zccheck.engine import ScanOptions
     from zccheck.reporters import batch_fixit, batch_json, batch_rich, batch_xlsx, text_report
+    from zccheck.reporters.batch_labels import interrupted_line
     from zccheck.reporters.batch_progress import BatchProgress
 
     if jobs is not None and jobs < 1:
@@ -288,7 +291,7 @@ def batch(
     except ChecklistError as exc:
         raise _fail(f"清单错误：{exc}", EXIT_USAGE) from None
     except KeyboardInterrupt:
-        raise _fail("已中断 / interrupted", 130) from None
+        raise _fail("已中断 / interrupted", EXIT_INTERRUPTED) from None
     # files first: a console that cannot show the report must never cost HR the workbook or the lists
     written_notes: list[str] = []
     try:
@@ -307,6 +310,10 @@ def batch(
         batch_rich.render(result, sys.stdout, color=color)
     for note in written_notes:
         typer.echo(note, err=True)
+    stopped = interrupted_line(result)
+    if stopped:  # Ctrl-C: what was finished is written above; 130 as for any interrupted command
+        typer.echo(stopped, err=True)
+        raise typer.Exit(EXIT_INTERRUPTED)
     raise typer.Exit(result.exit_code(strict))
 
 

@@ -17,7 +17,7 @@ from zccheck.batch.model import (
     mask_ids,
 )
 from zccheck.batch.roster import Roster, RosterMatch, match_roster, read_roster
-from zccheck.batch.runner import default_jobs, run_tasks
+from zccheck.batch.runner import BatchInterrupted, default_jobs, run_tasks
 from zccheck.batch.worker import Task
 from zccheck.engine import ScanOptions
 from zccheck.facts import mask_id_number
@@ -68,7 +68,8 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
               on_start: Callable[[int], None] | None = None,
               on_done: Callable[[ApplicantReport], None] | None = None) -> BatchResult:
     """Check every applicant under `root`. Raises ChecklistError, RootUnreadable, RosterError (before any
-    applicant is checked); after that, nothing an applicant's materials do stops the batch."""
+    applicant is checked); after that, nothing an applicant's materials do stops the batch. Ctrl-C while
+    applicants are being checked returns what is finished, with `interrupted` set."""
     from zccheck.checklist.loader import load_checklist, resolve_checklist
 
     started = time.perf_counter()
@@ -93,7 +94,11 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
     for report in unsupported:
         if on_done is not None:
             on_done(report)
-    reports = run_tasks(tasks, options.jobs, on_done, quiet_workers=options.quiet_workers) if tasks else []
+    interrupted = False
+    try:
+        reports = run_tasks(tasks, options.jobs, on_done, quiet_workers=options.quiet_workers) if tasks else []
+    except BatchInterrupted as stop:  # Ctrl-C: keep every applicant already checked
+        reports, interrupted = stop.reports, True
     applicants = sorted([*reports, *unsupported], key=lambda r: r.index)
     lang = options.scan.lang
     return BatchResult(
@@ -102,7 +107,7 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
         applicants=applicants, ignored=list(plan.discovery.ignored),
         roster=_roster_summary(plan) if plan.roster is not None else None,
         seconds=time.perf_counter() - started, jobs=max(1, min(options.jobs, len(tasks) or 1)),
-        cache=cache_dir, notes=plan.notes)
+        cache=cache_dir, notes=plan.notes, planned=len(plan.discovery.applicants), interrupted=interrupted)
 
 
 def _usable_cache_dir(cache_dir: str | None, root: Path, notes: list[str]) -> str | None:

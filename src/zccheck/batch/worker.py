@@ -69,12 +69,16 @@ class Task:
 
 
 def init_worker(quiet: bool = True) -> None:
-    """Process initialiser: keep stdout clean (the parent may be writing JSON there) and stderr quiet."""
+    """Process initialiser: keep stdout clean (the parent may be writing JSON there) and stderr quiet; leave
+    Ctrl-C to the parent."""
     import logging
     import warnings
 
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
+    if os.name == "posix":  # Ctrl-C is the parent's to handle (it keeps what is finished and stops the workers).
+        # Not on Windows: there the watchdog interrupts the main thread through a simulated SIGINT.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     if quiet:
         with contextlib.suppress(OSError, ValueError):
             devnull = os.open(os.devnull, os.O_WRONLY)

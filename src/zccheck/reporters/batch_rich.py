@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zccheck.batch.model import FACTS_NONE, BatchResult, mask_ids
-from zccheck.reporters.batch_labels import blabel, threshold_lines
+from zccheck.reporters.batch_labels import blabel, interrupted_line, threshold_lines
 from zccheck.reporters.console import make_console
 
 FIRST_FIX_WIDTH = 60
@@ -23,6 +23,9 @@ def render(batch: BatchResult, stream: IO[str], *, color: bool = True) -> None:
     """Write the summary table and the fault rate to `stream` (colour only when `color`)."""
     console = make_console(stream, color=color)
     lang = batch.lang
+    stopped = interrupted_line(batch)
+    if stopped:
+        console.print(Text(stopped, style="bold red"))
     if not batch.applicants:
         console.print(blabel(lang, "none_found"))
     else:
