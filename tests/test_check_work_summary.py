@@ -461,3 +461,25 @@ def test_engine_reports_the_count_with_its_method(materials: Any) -> None:
     found = [f for f in result.findings if f.check == "work-summary"]
     assert [(f.code, f.severity) for f in found] == [("summary-word-count", "info")]
     assert found[0].details["count"] == 2600
+
+
+# Zero-width characters, emoji sequences and circled digits counted as Word does, at the exact threshold.
+_PADDING = "\u200b\u200d\u2060\ufeff\ufe0f"  # none of these counts, none separates words
+
+
+def _summary_text(count: int) -> str:
+    """`count` Word 字数 made of ideographs interleaved with invisible characters, circled-digit runs and emoji
+    sequences: every "①②③" run and every "👨‍👩‍👧" family is one word, each ideograph one."""
+    body = random_chinese(count - 20, 7)
+    units = ["①②③", "👨\u200d👩\u200d👧", "⑴⑵", "👍🏻"] * 5  # 20 words
+    chunks = [body[i * 90:(i + 1) * 90] + _PADDING + unit for i, unit in enumerate(units)]
+    return "".join(chunks) + body[20 * 90:]
+
+
+@pytest.mark.parametrize(("count", "code"), [(2000, "summary-word-count"), (1999, "summary-too-short")])
+def test_threshold_with_invisible_characters_emoji_and_circled_digits(count: int, code: str) -> None:
+    text = _summary_text(count)
+    assert any(c in text for c in "\u200b①👨")
+    doc = make_doc("10 专业技术工作总结/工作总结.docx", docx_bytes([text]))
+    problem = outcome(run([doc]))
+    assert (problem.code, problem.details["count"]) == (code, count)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from zccheck.facts import mask_id_number
 from zccheck.facts_loader import FactsFileError, load_facts, parse_date
+from zccheck.masking import mask_id_number
 
 
 def test_full_facts() -> None:

@@ -32,7 +32,7 @@ CASES = [
     ("“你好”", 4, "curly quotes (East Asian width ambiguous) count like full-width marks: “ 你 好 ”"),
     ("……——", 4, "Chinese ellipsis and dash: 4 ambiguous-width marks"),
     ("温度25℃", 4, "温 度 25 ℃"),
-    ("①②③", 3, "circled numbers count one each"),
+    ("①②③", 1, "circled numbers are one western word for Word (①②③④⑤ is 1)"),
     ("Ａ１", 2, "full-width letters and digits count one each"),
     ("ｈｅｌｌｏ", 5, "full-width letters: one each, not one word"),
     ("《建筑法》", 5, "《 建 筑 法 》"),
@@ -43,7 +43,7 @@ CASES = [
     ("第3章", 3, "第 3 章"),
     ("2024年8月", 4, "2024 年 8 月"),
     ("α射线", 3, "Greek letter is a western word: α 射 线"),
-    ("a\u200bb", 2, "zero-width space separates words and counts nothing"),
+    ("a\u200bb", 1, "zero-width space neither counts nor separates words (Word: foo+ZWSP+bar is 1)"),
     ("\ufeff工程", 2, "a BOM counts nothing"),
     ("x\ty\nz", 3, "tab and newline separate words"),
     ("项目A、B两期", 7, "项 目 A 、 B 两 期"),
@@ -85,3 +85,36 @@ def test_sum_over_space_separated_pieces(pieces: list[str]) -> None:
 @given(st.text(max_size=200))
 def test_never_more_than_visible_characters(text: str) -> None:
     assert 0 <= count_words(text) <= count_nonspace(text)
+
+
+# Rows of the office-wordcount project's validation table (github.com/bebe3/office-wordcount,
+# validation_dataset.md), each checked there against Word's own 字数统计.
+WORD_VERIFIED = [
+    ("Hello World", 2), ("中文测试", 4), ("Hello 世界", 3), ("㈱テスト㈲", 5), ("㍻㍼㍽㍾", 4),
+    ("①②③④⑤", 1), ("ＡＢＣＤＥ", 5), ("１２３４５", 5), ("⼀⼆⼃", 3), ("「こんにちは」", 7), ("Hello、World。", 4),
+    ("〽々〆", 3), ("👍", 1), ("👍👎👏", 1), ("👨\u200d👩\u200d👧\u200d👦", 1), ("👍🏻", 1), ("🇯🇵", 1),
+    ("Hello👍World", 1), ("こんにちは👋", 6), ("hello 🙂 world", 3), ("1\ufe0f\u20e32\ufe0f\u20e33\ufe0f\u20e3", 1),
+    ("\ufeffHello", 1), ("foo\u200bbar", 1), ("foo\u200dbar", 1), ("foo\u200cbar", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORD_VERIFIED, ids=[repr(t)[:24] for t, _ in WORD_VERIFIED])
+def test_counts_verified_in_word(text: str, expected: int) -> None:
+    assert count_words(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "how"), [
+    ("第①条", 3, "第 ①(a western word) 条"),
+    ("①项目②项目", 6, "① 项 目 ② 项 目"),
+    ("中\u200b文", 2, "a zero-width space between ideographs adds nothing"),
+    ("中\u2060文\ufeff", 2, "word joiner and BOM add nothing"),
+    ("好\ufe0f", 1, "a variation selector adds nothing"),
+    ("总结👍👍👍", 3, "总 结 👍👍👍(one word)"),
+    ("\u200b\u200c\u200d\u2060\ufeff\ufe0f", 0, "invisible characters alone count nothing"),
+])
+def test_invisible_and_letterlike_characters(text: str, expected: int, how: str) -> None:
+    assert count_words(text) == expected, how
+
+
+def test_invisible_characters_are_not_text() -> None:
+    assert count_nonspace("\u200b\u200c\u200d\u2060\ufeff\ufe0f") == 0

@@ -102,7 +102,9 @@ def _use_color(no_color: bool) -> bool:
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(message, err=True)
+    from zccheck.masking import mask_ids
+
+    typer.echo(mask_ids(message), err=True)
     return typer.Exit(code)
 
 

@@ -185,7 +185,8 @@ def _item_result(item: ItemSpec, ctx: CheckContext, docs: list, findings: list[F
     own = tuple(f for f in findings if f.item == item.id)
     severities = {f.severity for f in own}
     if not docs:
-        if any(f.code in ("missing-item", "missing-recommended-item") for f in own):
+        if any(f.code in ("missing-item", "missing-recommended-item") or "missing" in CATALOGUE[f.code].tags
+               for f in own):
             status = MISSING
         elif Severity.ERROR in severities:
             status = ERROR

@@ -69,13 +69,3 @@ def condition_vocabularies() -> dict[str, tuple[Any, ...]]:
                                          "education": EDUCATIONS}
     table.update({f"flags.{flag}": (True, False) for flag in FLAGS})
     return table
-
-
-def mask_id_number(id_number: str | None) -> str | None:
-    """Mask an ID number for display: first 3 and last 2 kept, e.g. 450***********123X -> "450*************3X"."""
-    if not id_number:
-        return id_number
-    text = id_number.strip()
-    if len(text) <= 5:
-        return "*" * len(text)
-    return text[:3] + "*" * (len(text) - 5) + text[-2:]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from zccheck.checklist.model import Checklist, ItemSpec
 from zccheck.classify.model import Recognition
 from zccheck.facts import Facts
 from zccheck.findings import Finding, Severity
+from zccheck.masking import mask_ids, mask_ids_deep
 
 # Item statuses, in the JSON as they are.
 OK, MISSING, ERROR, WARNING, REVIEW, NOT_REQUIRED, OPTIONAL = (
@@ -43,6 +44,27 @@ class Result:
     ignored: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
     recognitions: tuple[Recognition, ...] = ()
+
+    def masked(self) -> Result:
+        """This result with every ID number masked in what a reporter prints: paths, file lists, messages,
+        hints, details, the root and the facts' texts. Reporters call it first; masking twice changes nothing."""
+        def finding(f: Finding) -> Finding:
+            return replace(f, path=mask_ids(f.path) if f.path else f.path, message=mask_ids(f.message),
+                           hint=mask_ids(f.hint), details=mask_ids_deep(dict(f.details)))
+
+        findings = {id(f): finding(f) for f in self.findings}
+        items = tuple(replace(ir, files=tuple(mask_ids(p) for p in ir.files),
+                              findings=tuple(findings.get(id(f)) or finding(f) for f in ir.findings))
+                      for ir in self.items)
+        facts = replace(self.facts, **{name: mask_ids(value) for name in ("name", "unit")
+                                       if isinstance(value := getattr(self.facts, name), str)})
+        return replace(self, root=mask_ids(self.root), facts=facts, items=items,
+                       findings=tuple(findings[id(f)] for f in self.findings),
+                       unrecognised=tuple(mask_ids(p) for p in self.unrecognised),
+                       ignored=tuple(mask_ids(p) for p in self.ignored),
+                       recognitions=tuple(replace(r, path=mask_ids(r.path),
+                                                  evidence=tuple(mask_ids(e) for e in r.evidence))
+                                          for r in self.recognitions))
 
     def count(self, severity: Severity) -> int:
         """How many findings have `severity`."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from zccheck import __version__
-from zccheck.facts import mask_id_number
 from zccheck.findings import Finding
+from zccheck.masking import mask_id_number
 from zccheck.result import Result
 
 SCHEMA_VERSION = 1
@@ -41,7 +41,8 @@ def applicant_dict(result: Result) -> dict[str, Any]:
 
 
 def to_dict(result: Result) -> dict[str, Any]:
-    """The whole result as the documented JSON document."""
+    """The whole result as the documented JSON document (ID numbers masked everywhere)."""
+    result = result.masked()
     return {
         "schema_version": SCHEMA_VERSION,
         "tool_version": __version__,

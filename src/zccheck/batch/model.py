@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from zccheck.facts import mask_id_number
+from zccheck.masking import mask_ids, mask_ids_deep
 
 # Applicant statuses. Only CHECKED and EMPTY carry a scan result.
 CHECKED, EMPTY, UNREADABLE, FAILED, TIMEOUT, CRASHED, NO_MATERIALS = (
@@ -36,26 +35,6 @@ _STATUS_TEXT: dict[str, tuple[str, str, str, str]] = {
                    "请确认该申报人的材料文件夹或压缩包已放入，且名称含其姓名。",
                    "Make sure the applicant's folder or zip is there and named with the person's name."),
 }
-
-_ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}"
-                         r"[0-9Xx](?![0-9A-Za-z])")
-
-
-def mask_ids(text: str) -> str:
-    """`text` with every 18-character resident ID number masked (defence in depth for every output)."""
-    return _ID_PATTERN.sub(lambda m: mask_id_number(m.group(0)) or "", text) if text else text
-
-
-def mask_ids_deep(value: Any) -> Any:
-    """`mask_ids` applied to every string inside JSON-like data."""
-    if isinstance(value, str):
-        return mask_ids(value)
-    if isinstance(value, dict):
-        return {k: mask_ids_deep(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [mask_ids_deep(v) for v in value]
-    return value
-
 
 def status_label(status: str, lang: str) -> str:
     """The status in words."""
@@ -203,6 +182,22 @@ class BatchResult:
             "planned": self.total,
             "interrupted": self.interrupted,
         }
+
+    def masked(self) -> BatchResult:
+        """This batch with every ID number masked in whatever a reporter may print or write (folder and zip
+        names, labels, paths, the scan results, fix-it lines, roster lists). Every batch reporter calls it."""
+        applicants = [replace(a, entry=mask_ids(a.entry), label=mask_ids(a.label), path=mask_ids(a.path),
+                              result=mask_ids_deep(a.result), problem=mask_ids_deep(a.problem),
+                              fixit=[mask_ids(line) for line in a.fixit] if a.fixit is not None else None)
+                      for a in self.applicants]
+        roster = self.roster
+        if roster is not None:
+            roster = replace(roster, path=mask_ids(roster.path), unmatched_rows=mask_ids_deep(roster.unmatched_rows),
+                             unmatched_applicants=[mask_ids(a) for a in roster.unmatched_applicants],
+                             ambiguous={mask_ids(k): v for k, v in roster.ambiguous.items()},
+                             shared_rows={k: [mask_ids(v) for v in vs] for k, vs in roster.shared_rows.items()})
+        return replace(self, root=mask_ids(self.root), applicants=applicants, roster=roster,
+                       ignored=[mask_ids(p) for p in self.ignored], notes=[mask_ids(n) for n in self.notes])
 
     def exit_code(self, strict: bool = False) -> int:
         """0 when no submitted applicant has errors (nor warnings with `strict`), else 1."""

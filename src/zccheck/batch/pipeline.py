@@ -14,13 +14,12 @@ from zccheck.batch.model import (
     ApplicantReport,
     BatchResult,
     RosterSummary,
-    mask_ids,
 )
 from zccheck.batch.roster import Roster, RosterMatch, match_roster, read_roster
 from zccheck.batch.runner import BatchInterrupted, default_jobs, run_tasks
 from zccheck.batch.worker import Task
 from zccheck.engine import ScanOptions
-from zccheck.facts import mask_id_number
+from zccheck.masking import mask_id_number, mask_ids
 
 DEFAULT_TIME_LIMIT_S = 600.0
 

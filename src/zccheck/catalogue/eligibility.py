@@ -114,6 +114,24 @@ CODES: dict[str, CodeSpec] = codes(
              "还须提供单位盖章的《直接申报职称审批表》和养老保险等年限证明。",
              "Also provide the unit-stamped 直接申报职称审批表 and proof of the years (pension record etc.).",
              ("eligibility", "direct")),
+    CodeSpec("service-years-proof-short", E, "工作年限证明不足", "Proof of the years falls short",
+             "缺少“{item_name}”：养老保险记录覆盖 {covered_zh}，需 {required} 年（{education}直接申报，§一.(二)4、"
+             "§三.1(3)②）。",
+             "“{item_name_en}” is missing: the pension record covers {covered_en}, {required} years are needed "
+             "({education}, direct application; §一.(二)4, §三.1(3)②).",
+             "补充能证明 {required} 年专业技术工作年限的材料：覆盖全部年限的养老保险缴费证明，或公积金缴存记录、"
+             "个税纳税记录、工资银行流水、聘任文件、劳动合同，文件名写明材料名称。",
+             "Add proof of {required} years: a pension certificate covering them all, or housing-fund, income-tax "
+             "or salary-bank records, appointment letters or labour contracts, named after what they are.",
+             ("eligibility", "direct", "missing")),
+    CodeSpec("service-years-proof-unread", R, "无法核对年限证明覆盖的年数", "Years covered by the proof unknown",
+             "“{item_name}”只有养老保险记录代替，但无法从“{file}”读出缴费月份（扫描件或非明细），不能确认是否覆盖"
+             "{required}年；已读出的记录覆盖 {covered_zh}。",
+             "Only the pension record stands in for “{item_name_en}”, and its months cannot be read from “{file}” "
+             "(a scan, or not a statement); whether it covers {required} years is unknown ({covered_en} read).",
+             "人工核对缴费证明上的累计缴费年限；不足{required}年的，补充公积金、个税、工资流水或聘任文件等证明。",
+             "Check the total years on the certificate by hand; add housing-fund, tax, salary or appointment "
+             "records if they fall short.", ("eligibility", "direct")),
     # --- engineering master's degrees (§一.(二)5) --------------------------------------------------
     CodeSpec("engineering-master-early", I, "工程类硕士可提前1年申报", "Engineering master's: one early application",
              "工程类硕士专业学位（代码 {code}）与申报专业相关的，可提前1年参加相应专业职称评审1次（§一.(二)5）。",

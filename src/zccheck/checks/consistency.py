@@ -23,9 +23,9 @@ from typing import Any
 from zccheck.checks.base import CheckContext, Scope
 from zccheck.content.errors import ContentError
 from zccheck.content.quick_text import document_text
-from zccheck.facts import mask_id_number
 from zccheck.findings import Problem
 from zccheck.inventory.document import Document
+from zccheck.masking import mask_id_number
 from zccheck.rules.idcard import normalise as normalise_id
 from zccheck.rules.idcard import parse_id_number
 from zccheck.rules.units import mentions_unit, same_unit

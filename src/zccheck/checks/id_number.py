@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from zccheck.checks.base import CheckContext, Scope
-from zccheck.facts import mask_id_number
 from zccheck.findings import Problem
+from zccheck.masking import mask_id_number
 from zccheck.rules.idcard import IdProblem, parse_id_number
 
 ID = "id-number"

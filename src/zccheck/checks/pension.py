@@ -35,9 +35,9 @@ from zccheck.content.pension import (
     read_pension_document,
     window_months,
 )
-from zccheck.facts import mask_id_number
 from zccheck.findings import Problem
 from zccheck.inventory.document import Document
+from zccheck.masking import mask_id_number
 
 ID = "pension-record"
 SCOPE = Scope.ITEM

@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 
 from zccheck.batch.discover import OUT_MARKER
-from zccheck.batch.model import ApplicantReport, BatchResult, mask_ids, status_hint, status_label
+from zccheck.batch.model import ApplicantReport, BatchResult, status_hint, status_label
+from zccheck.masking import mask_ids
 from zccheck.reporters.batch_labels import blabel
 
 SUFFIX = "-整改清单.txt"
@@ -43,6 +44,7 @@ def failure_lines(applicant: ApplicantReport, lang: str) -> list[str]:
 
 def write_all(batch: BatchResult, out_dir: str | Path) -> list[Path]:
     """Write every applicant's list into `out_dir` (created if needed); return the files written."""
+    batch = batch.masked()
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / OUT_MARKER).write_text("zccheck batch --out: fix-it lists, not an applicant\n", encoding="utf-8")
@@ -51,7 +53,7 @@ def write_all(batch: BatchResult, out_dir: str | Path) -> list[Path]:
     for applicant in batch.applicants:
         lines = applicant.fixit if applicant.fixit is not None and applicant.result is not None else \
             failure_lines(applicant, batch.lang)
-        stem = safe_file_stem(applicant.label)
+        stem = safe_file_stem(mask_ids(applicant.label))
         name, number = stem + SUFFIX, 2
         while name.casefold() in used:
             name, number = f"{stem}({number}){SUFFIX}", number + 1

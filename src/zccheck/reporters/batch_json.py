@@ -23,7 +23,8 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from zccheck import __version__
-from zccheck.batch.model import ApplicantReport, BatchResult, mask_ids_deep, status_hint, status_label
+from zccheck.batch.model import ApplicantReport, BatchResult, status_hint, status_label
+from zccheck.masking import mask_ids_deep
 from zccheck.reporters.batch_labels import interrupted_line
 from zccheck.reporters.console import unicode_stream
 from zccheck.reporters.json_report import SCHEMA_VERSION
@@ -49,6 +50,7 @@ def applicant_dict(applicant: ApplicantReport, lang: str) -> dict[str, Any]:
 
 def to_dict(batch: BatchResult) -> dict[str, Any]:
     """The whole batch as JSON-ready data, ID numbers masked."""
+    batch = batch.masked()
     return mask_ids_deep({
         "schema_version": SCHEMA_VERSION,
         "kind": "zccheck-batch",

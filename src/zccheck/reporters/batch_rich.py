@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from zccheck.batch.model import FACTS_NONE, BatchResult, mask_ids
+from zccheck.batch.model import FACTS_NONE, BatchResult
+from zccheck.masking import mask_ids
 from zccheck.reporters.batch_labels import blabel, interrupted_line, threshold_lines
 from zccheck.reporters.console import make_console
 
@@ -21,6 +22,7 @@ def _short(text: str, width: int = FIRST_FIX_WIDTH) -> str:
 
 def render(batch: BatchResult, stream: IO[str], *, color: bool = True) -> None:
     """Write the summary table and the fault rate to `stream` (colour only when `color`)."""
+    batch = batch.masked()
     console = make_console(stream, color=color)
     lang = batch.lang
     stopped = interrupted_line(batch)

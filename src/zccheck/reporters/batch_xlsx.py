@@ -14,7 +14,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from zccheck.batch.model import NO_MATERIALS, BatchResult, mask_ids, status_hint, status_label
+from zccheck.batch.model import NO_MATERIALS, BatchResult, status_hint, status_label
+from zccheck.masking import mask_ids
 from zccheck.reporters.batch_fixit import file_mode
 from zccheck.reporters.batch_labels import blabel, interrupted_line, item_mark, threshold_lines
 
@@ -94,6 +95,7 @@ class _Sheet:
 
 def write(batch: BatchResult, path: str | Path) -> Path:
     """Write the workbook to `path` (atomically); return the path."""
+    batch = batch.masked()
     from openpyxl import Workbook
 
     workbook = Workbook()

@@ -11,8 +11,8 @@ from typing import IO, Any
 from rich.console import Console
 from rich.text import Text
 
-from zccheck.facts import mask_id_number
 from zccheck.findings import Finding, Severity
+from zccheck.masking import mask_id_number
 from zccheck.reporters.console import heading, make_console, print_indented
 from zccheck.reporters.labels import label
 from zccheck.reporters.overview import NOT_READY, READY, hint_blocks, steps, verdict, verdict_text, work_line
@@ -30,7 +30,8 @@ _STEP_FILES = 6
 
 
 def render(result: Result, stream: IO[str], *, color: bool = True) -> None:
-    """Write the report to `stream` (colour only when `color`)."""
+    """Write the report to `stream` (colour only when `color`; ID numbers masked everywhere)."""
+    result = result.masked()
     console = make_console(stream, color=color)
     lang = result.lang
     _header(console, result)

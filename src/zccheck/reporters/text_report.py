@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import IO
 
-from zccheck.facts import mask_id_number
 from zccheck.findings import Severity
+from zccheck.masking import mask_id_number
 from zccheck.reporters.console import safe_stream
 from zccheck.reporters.labels import label
 from zccheck.reporters.overview import steps, verdict_text, work_line
@@ -19,7 +19,8 @@ _MARK_EN = {Severity.ERROR: "[error]", Severity.WARNING: "[warning]", Severity.R
 
 
 def fixit_lines(result: Result) -> list[str]:
-    """The fix-it list as lines of plain text."""
+    """The fix-it list as lines of plain text (ID numbers masked everywhere)."""
+    result = result.masked()
     lang = result.lang
     facts = result.facts
     who = " ".join(p for p in (facts.name, mask_id_number(facts.id_number), facts.level, facts.unit) if p)
