@@ -52,14 +52,9 @@ def _prints(path: Path) -> list[int]:
     return lines
 
 
-# checklist_view.py's printing moves into reporters/ in the console work of issue 12 (merged separately);
-# remove this entry once it has landed. Nothing else may join it.
-_MOVING = {"checklist_view.py"}
-
-
 def test_only_reporters_print() -> None:
     offenders = {_rel(p): lines for p in _modules() if not _rel(p).startswith("reporters/")
-                 and _rel(p) not in _MOVING and (lines := _prints(p))}
+                 and (lines := _prints(p))}
     assert offenders == {}
 
 

@@ -208,19 +208,33 @@ def test_small_face_life_photo() -> None:
     scene.paste(person, (130, 200))
     problems = run_photo(jpeg(scene))
     found = codes_of(problems)
-    assert "photo-face-too-small" in found
-    assert "photo-background-not-plain" in found
+    assert found == {"photo-face-too-small", "photo-not-id-photo"}
     small = one(problems, "photo-face-too-small")
     assert int(small.params["face_pct"]) < 15
     assert small.details["measures"]["faces"][0]["height_share"] < 0.15
+    assert "背景不是纯色" in one(problems, "photo-not-id-photo").params["issues_zh"]
+
+
+def scaled_on_plain(scale: float) -> Image.Image:
+    """The asset shrunk by `scale`, standing on the bottom edge of a plain 413×579 frame (more body, smaller
+    head: the framing of a half-body photo as the scale drops)."""
+    frame = Image.new("RGB", (413, 579), (246, 248, 250))
+    width, height = round(413 * scale), round(579 * scale)
+    frame.paste(asset().resize((width, height), Image.Resampling.LANCZOS), ((413 - width) // 2, 579 - height))
+    return frame
 
 
 @needs_cv2
-def test_half_body_framing_is_review() -> None:
-    frame = Image.new("RGB", (413, 579), (246, 248, 250))
-    frame.paste(asset().resize((310, 434), Image.Resampling.LANCZOS), (51, 145))
-    problems = run_photo(jpeg(frame))
-    assert "photo-face-uncertain" in codes_of(problems)
+def test_half_body_framing_on_plain_background_is_an_error() -> None:
+    problems = run_photo(jpeg(scaled_on_plain(0.6)))  # face box ≈ 19% of the height
+    assert codes_of(problems) == {"photo-face-too-small"}
+    assert CATALOGUE["photo-face-too-small"].severity is Severity.ERROR
+
+
+@needs_cv2
+def test_slightly_small_head_on_plain_background_is_review() -> None:
+    problems = run_photo(jpeg(scaled_on_plain(0.8)))  # face box ≈ 23%: between 22% and 25%
+    assert codes_of(problems) == {"photo-face-uncertain"}
     assert "头部偏小" in one(problems, "photo-face-uncertain").params["issues_zh"]
     assert CATALOGUE["photo-face-uncertain"].severity is Severity.REVIEW
 
@@ -281,7 +295,7 @@ def test_standard_blue_background_passes() -> None:
     assert not {"photo-background-dark", "photo-background-uncertain"} & codes_of(problems)
 
 
-def test_busy_background_not_plain() -> None:
+def test_busy_background_behind_a_person_is_not_an_id_photo() -> None:
     person = asset()
     keyed = person.copy()
     for corner in ((0, 0), (person.width - 1, 0)):
@@ -291,8 +305,21 @@ def test_busy_background_not_plain() -> None:
     scene = busy_background(person.size)
     scene.paste(person, mask=mask)
     problems = run_photo(jpeg(scene))
-    assert "photo-background-not-plain" in codes_of(problems)
-    assert int(one(problems, "photo-background-not-plain").params["plain_pct"]) < 70
+    if importlib.util.find_spec("cv2") is None:  # no face check: the backdrop alone is judged
+        assert "photo-background-not-plain" in codes_of(problems)
+        return
+    assert codes_of(problems) == {"photo-not-id-photo"}
+    wrong = one(problems, "photo-not-id-photo")
+    assert int(wrong.params["plain_pct"]) < 70
+    assert "背景不是纯色" in wrong.params["issues_zh"]
+    assert CATALOGUE["photo-not-id-photo"].severity is Severity.ERROR
+
+
+@needs_cv2
+def test_busy_background_without_a_face_is_a_warning() -> None:
+    problems = run_photo(jpeg(busy_background((413, 579))))
+    assert {"photo-no-face", "photo-background-not-plain"} <= codes_of(problems)
+    assert "photo-not-id-photo" not in codes_of(problems)
 
 
 def test_blurred_photo() -> None:
@@ -413,3 +440,168 @@ def test_asset_script_reproduces_the_committed_photo() -> None:
     histogram = difference.histogram()
     mean_difference = sum(level * count for level, count in enumerate(histogram)) / sum(histogram)
     assert mean_difference < 3
+
+
+# --- framing and background together: exact boundaries on measured values -------------------------------
+
+FRAMING_KEYS = ("face_height_min", "face_height_ok", "face_height_max", "face_width_min", "face_width_ok",
+                "face_centre_tolerance", "face_top_min", "face_top_max", "shoulders_min", "background_plain_min",
+                "background_plain_ok", "background_lightness_min", "background_lightness_ok")
+
+
+def test_framing_thresholds_are_checklist_data_pinned_to_the_defaults() -> None:
+    assert {key: PHOTO_OPTIONS[key] for key in FRAMING_KEYS} == {key: photo.DEFAULTS[key] for key in FRAMING_KEYS}
+    assert (photo.DEFAULTS["face_height_min"], photo.DEFAULTS["face_height_ok"]) == (0.22, 0.25)
+    assert (photo.DEFAULTS["face_width_min"], photo.DEFAULTS["face_width_ok"]) == (0.30, 0.35)
+    assert photo.DEFAULTS["shoulders_min"] == 0.25
+    assert (photo.DEFAULTS["background_plain_min"], photo.DEFAULTS["background_plain_ok"]) == (0.70, 0.85)
+
+
+def judge(*, h: float = 0.32, w: float = 0.44, x: float | None = None, y: float = 0.2, plain: float = 1.0,
+          lightness: float = 0.97, cover: float = 1.0, confirmed: bool = True) -> set[str]:
+    """Codes of the photo rules on the asset's measures with one face box and backdrop values replaced."""
+    from zccheck.content.photo_measure import FaceBox, measure_photo
+
+    base = measure_photo(ASSET.read_bytes(), detect_faces=False)
+    face = FaceBox(0.5 - w / 2 if x is None else x, y, w, h, confirmed=confirmed)
+    measures = dataclasses.replace(base, faces=(face,), background_plain=plain, background_lightness=lightness,
+                                   bottom_cover=cover)
+    options = {**photo.DEFAULTS, **PHOTO_OPTIONS}
+    return codes_of(list(photo.Judgement(document(ASSET.read_bytes()), measures, options).problems()))
+
+
+def test_measured_asset_values_are_clean() -> None:
+    assert judge() == set()
+
+
+@pytest.mark.parametrize(("h", "expected"), [
+    (0.22, {"photo-face-uncertain"}), (0.2199, {"photo-face-too-small"}),
+    (0.25, set()), (0.2499, {"photo-face-uncertain"}),
+    (0.60, set()), (0.6001, {"photo-face-uncertain"}),
+])
+def test_face_height_boundaries(h: float, expected: set[str]) -> None:
+    assert judge(h=h, w=0.44, y=0.1) == expected
+
+
+@pytest.mark.parametrize(("w", "expected"), [
+    (0.30, {"photo-face-uncertain"}), (0.2999, {"photo-face-too-small"}),
+    (0.35, set()), (0.3499, {"photo-face-uncertain"}),
+])
+def test_face_width_boundaries(w: float, expected: set[str]) -> None:
+    assert judge(w=w) == expected
+
+
+def test_unconfirmed_small_face_is_review_not_error() -> None:
+    assert judge(h=0.18, confirmed=False) == {"photo-face-uncertain"}
+
+
+@pytest.mark.parametrize(("centre", "expected"), [(0.6499, set()), (0.6501, {"photo-face-uncertain"}),
+                                                  (0.3501, set()), (0.3499, {"photo-face-uncertain"})])
+def test_face_centre_boundaries(centre: float, expected: set[str]) -> None:
+    assert judge(x=centre - 0.22, w=0.44) == expected
+
+
+@pytest.mark.parametrize(("top", "expected"), [(0.04, set()), (0.0399, {"photo-face-uncertain"}),
+                                               (0.40, set()), (0.4001, {"photo-face-uncertain"})])
+def test_face_top_boundaries(top: float, expected: set[str]) -> None:
+    assert judge(y=top) == expected
+
+
+@pytest.mark.parametrize(("cover", "expected"), [(0.25, set()), (0.2499, {"photo-face-uncertain"})])
+def test_shoulders_boundary(cover: float, expected: set[str]) -> None:
+    assert judge(cover=cover) == expected
+
+
+@pytest.mark.parametrize(("plain", "expected"), [
+    (0.70, {"photo-background-uncertain"}), (0.6999, {"photo-not-id-photo"}),
+    (0.85, set()), (0.8499, {"photo-background-uncertain"}),
+])
+def test_background_plainness_boundaries_behind_a_person(plain: float, expected: set[str]) -> None:
+    assert judge(plain=plain) == expected
+
+
+def test_borderline_background_with_a_smallish_head_is_not_an_id_photo() -> None:
+    assert judge(plain=0.80, h=0.24) == {"photo-not-id-photo"}
+    assert judge(plain=0.80, h=0.25) == {"photo-background-uncertain"}
+    assert judge(plain=0.80, w=0.34) == {"photo-not-id-photo"}
+    assert judge(lightness=0.44, h=0.24) == {"photo-not-id-photo"}
+    assert judge(lightness=0.45, h=0.24) == {"photo-face-uncertain"}
+    # Off-centre is a framing issue, not a life-photo sign: review, not an error.
+    assert judge(plain=0.80, x=0.5) == {"photo-background-uncertain", "photo-face-uncertain"}
+
+
+def test_half_body_on_busy_background_gets_both_errors() -> None:
+    assert judge(h=0.19, w=0.27, plain=0.45) == {"photo-face-too-small", "photo-not-id-photo"}
+
+
+def test_not_id_photo_message_renders() -> None:
+    spec = CATALOGUE["photo-not-id-photo"]
+    params = {"name": "a.jpg", "issues_zh": "背景不是纯色", "issues_en": "busy"}
+    assert "生活照" in spec.message("zh", params) and "2/3" in spec.hint("zh", params)
+
+
+# --- real portraits: skimage.data.astronaut() (NASA, public domain) --------------------------------------
+
+
+def astronaut() -> Image.Image:
+    data = pytest.importorskip("skimage.data")
+    return Image.fromarray(data.astronaut())
+
+
+@needs_cv2
+@pytest.mark.parametrize("box", [(60, 0, 426, 512), (0, 0, 366, 512), None])
+def test_astronaut_half_body_with_flag_and_spacecraft_is_an_error(box: tuple[int, int, int, int] | None) -> None:
+    portrait = astronaut()
+    cropped = portrait.crop(box) if box else portrait
+    problems = run_photo(jpeg(cropped.resize((413, 579), Image.Resampling.LANCZOS)))
+    assert codes_of(problems) == {"photo-face-too-small", "photo-not-id-photo"}
+    assert all(CATALOGUE[code].severity is Severity.ERROR for code in codes_of(problems))
+    assert one(problems, "photo-not-id-photo").path == "1基本信息/个人相片.jpg"
+
+
+@needs_cv2
+@pytest.mark.parametrize("share", [0.28, 0.33])
+def test_astronaut_cropped_to_head_and_shoulders_is_clean(share: float) -> None:
+    """The same NASA portrait cropped to ID framing: the flag and spacecraft are out of the frame and the
+    studio's mottled grey backdrop is plain enough; a real studio portrait passes."""
+    import cv2
+    import numpy as np
+
+    portrait = astronaut()
+    grey = cv2.cvtColor(np.asarray(portrait), cv2.COLOR_RGB2GRAY)
+    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+    fx, fy, fw, fh = max(cascade.detectMultiScale(grey, 1.1, 5, minSize=(40, 40)), key=lambda b: b[2] * b[3])
+    height = round(fh / share)  # ID framing: face box about a third of the height, centred
+    width = round(height * 413 / 579)
+    left, top = round(fx + fw / 2 - width / 2), max(0, round(fy - 0.2 * height))
+    crop = portrait.crop((left, top, left + width, top + height)).resize((413, 579), Image.Resampling.LANCZOS)
+    problems = run_photo(jpeg(crop))
+    assert codes_of(problems) == set()
+    assert one(problems, "photo-measures").details["measures"]["background_plain"] >= 0.85
+
+
+def make_portrait(face_share: float, face_top: float, background: tuple[int, int, int]) -> bytes:
+    """The astronaut's face and shoulders composited onto a uniform backdrop (samples/assets/make_id_photo.py
+    with other framing and backdrop colours)."""
+    pytest.importorskip("skimage")
+    script = ROOT / "samples" / "assets" / "make_id_photo.py"
+    spec = importlib.util.spec_from_file_location("make_id_photo_variant", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.FACE_SHARE, module.FACE_TOP, module.BACKGROUND = face_share, face_top, background
+    return module.make_id_photo()
+
+
+@needs_cv2
+@pytest.mark.parametrize(("share", "top", "background"), [
+    (0.28, 0.20, (200, 225, 245)),   # light blue, a smaller head
+    (0.33, 0.22, (235, 235, 235)),   # light grey
+    (0.36, 0.17, (255, 255, 255)),   # white, a larger head
+    (0.40, 0.15, (67, 142, 219)),    # standard ID blue, head about 2/3 of the height
+])
+def test_plain_background_studio_portraits_are_clean(share: float, top: float,
+                                                     background: tuple[int, int, int]) -> None:
+    problems = run_photo(make_portrait(share, top, background))
+    assert codes_of(problems) == set()
+    assert one(problems, "photo-measures").details["face_count"] == 1

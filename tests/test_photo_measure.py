@@ -174,3 +174,12 @@ def test_measure_is_fast() -> None:
 def test_cascade_is_cached() -> None:
     pytest.importorskip("cv2")
     assert photo_measure._cascade() is photo_measure._cascade()
+
+
+def test_bottom_cover_sees_shoulders_and_their_absence() -> None:
+    assert measure_photo(asset_bytes(), detect_faces=False).bottom_cover > 0.95
+    head_only = Image.new("RGB", (413, 579), (246, 248, 250))
+    head_only.paste(asset_image().crop((0, 0, 413, 330)), (0, 0))  # head and neck, then plain backdrop
+    measures = measure_photo(jpeg(head_only), detect_faces=False)
+    assert measures.bottom_cover < 0.05
+    assert measures.as_dict()["bottom_cover"] == round(measures.bottom_cover, 3)

@@ -93,8 +93,29 @@ def _parse_as_of(value: str | None) -> date | None:
 
     parsed = parse_date(value)
     if parsed is None:
-        raise typer.BadParameter(f"无效日期 / invalid date: {value!r} (YYYY-MM-DD)")
+        raise typer.BadParameter(f"无效日期“{value}”，请写成 YYYY-MM-DD（如 2024-08-20）/ invalid date {value!r}, "
+                                 "use YYYY-MM-DD", param_hint="'--as-of'")
     return parsed
+
+
+def _vocabulary(fact: str):  # type: ignore[no-untyped-def]
+    """An option callback accepting a value of the facts vocabulary of `fact` (tidied as the roster tidies it:
+    "工程师（中级）" → 工程师); anything else is a usage error (exit 2) naming the option and the allowed values."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        from zccheck.batch.roster import normalise_industry, normalise_level, normalise_route
+        from zccheck.facts import INDUSTRIES, LEVELS, ROUTES
+
+        allowed, tidy = {"level": (LEVELS, normalise_level), "industry": (INDUSTRIES, normalise_industry),
+                         "route": (ROUTES, normalise_route)}[fact]
+        tidied = tidy(value.strip())
+        if tidied in allowed:
+            return tidied
+        raise typer.BadParameter(f"“{value}”不是可选值；可选：{' / '.join(allowed)} / not one of: {', '.join(allowed)}")
+
+    return check
 
 
 def _use_color(no_color: bool) -> bool:
@@ -116,9 +137,12 @@ def scan(
     ] = OutputFormat.rich,
     lang: LangOpt = Lang.zh,
     checklist: ChecklistOpt = None,
-    level: Annotated[str | None, typer.Option(help="申报级别 工程师/助理工程师/技术员")] = None,
-    industry: Annotated[str | None, typer.Option(help="行业 工程/住建/自然资源/水利水电/生态环境")] = None,
-    route: Annotated[str | None, typer.Option(help="申报方式 正常/直接申报/破格")] = None,
+    level: Annotated[str | None, typer.Option(help="申报级别 工程师/助理工程师/技术员",
+                                              callback=_vocabulary("level"))] = None,
+    industry: Annotated[str | None, typer.Option(help="行业 工程/住建/自然资源/水利水电/生态环境",
+                                                 callback=_vocabulary("industry"))] = None,
+    route: Annotated[str | None, typer.Option(help="申报方式 正常/直接申报/破格",
+                                              callback=_vocabulary("route"))] = None,
     unit: Annotated[str | None, typer.Option(help="申报单位 / applying unit")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="检查日期 YYYY-MM-DD（默认今天）/ check date")] = None,
     strict: Annotated[bool, typer.Option(help="警告也视为失败 / warnings fail too")] = False,
@@ -137,6 +161,12 @@ def scan(
     from zccheck.reporters import REPORTERS
 
     check_date = _parse_as_of(as_of)
+    members = _unit_members(path, checklist)
+    if members:
+        shown = "、".join(members[:5]) + (f" 等 {len(members)} 个" if len(members) > 5 else "")
+        raise _fail(f"“{path}”像是一个单位的全部申报人材料（{shown}），不是一个人的材料。\n"
+                    f"请用 zccheck batch \"{path}\" 逐人检查；检查一个人请用 zccheck scan 他/她的文件夹。\n"
+                    f"This looks like a unit's folder of applicants: use `zccheck batch`.", EXIT_USAGE)
     overrides = {"level": level, "industry": industry, "route": route, "unit": unit, "apply_date": check_date}
     options = ScanOptions(checklist=checklist, lang=lang.value, as_of=check_date,
                           overrides={k: v for k, v in overrides.items() if v is not None}, debug=debug)
@@ -153,6 +183,38 @@ def scan(
     if _nothing_readable(result):
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(result.exit_code(strict))
+
+
+def _words(checklist: str | None) -> tuple[str, ...] | None:
+    """The checklist's section names, item names and keywords; None when it cannot be loaded (the scan or
+    batch itself then reports the checklist error)."""
+    from zccheck.checklist.loader import ChecklistError, load_checklist, resolve_checklist
+    from zccheck.layout import checklist_words
+
+    try:
+        return checklist_words(load_checklist(resolve_checklist(checklist)))
+    except ChecklistError:
+        return None
+
+
+def _unit_members(path: Path, checklist: str | None) -> list[str]:
+    """The applicants' folders when `path` is a unit's folder rather than one applicant's materials."""
+    from zccheck.layout import unit_members
+
+    if not path.is_dir():
+        return []
+    words = _words(checklist)
+    return unit_members(path, words) if words is not None else []
+
+
+def _applicant_evidence(root: Path, checklist: str | None) -> list[str]:
+    """Why `root` (given to batch) looks like one applicant's materials; [] when it looks like a unit."""
+    from zccheck.layout import applicant_evidence, unit_members
+
+    words = _words(checklist)
+    if words is None or not root.is_dir() or unit_members(root, words):
+        return []
+    return applicant_evidence(root, words)
 
 
 def _scan_with_cache(path: Path, options: ScanOptions) -> Result:
@@ -203,21 +265,24 @@ def init(
 @checklist_app.command("list")
 def checklist_list(checklist: ChecklistOpt = None, lang: LangOpt = Lang.zh) -> None:
     """列出清单中的全部材料及其适用条件。"""
-    from zccheck.checklist_view import print_items
+    from zccheck.reporters import checklist_report
 
-    print_items(_load_or_exit(checklist), lang.value, sys.stdout, color=_use_color(False))
+    checklist_report.render_list(_load_or_exit(checklist), lang.value, sys.stdout, color=_use_color(False))
 
 
 @checklist_app.command("show")
-def checklist_show(item: Annotated[str, typer.Argument(help="材料编号，如 photo / item id")],
+def checklist_show(item: Annotated[str, typer.Argument(help="材料编号或名称，如 photo、个人相片 / item id or name")],
                    checklist: ChecklistOpt = None, lang: LangOpt = Lang.zh) -> None:
-    """显示一项材料：要求、依据条款、识别关键词和检查项。"""
-    from zccheck.checklist_view import print_item
+    """显示一项材料：要求、依据条款、识别关键词和检查项（编号或中文名称均可）。"""
+    from zccheck.checklist.lookup import find_items
+    from zccheck.reporters import checklist_report
 
     loaded = _load_or_exit(checklist)
-    if item not in loaded.items:
-        raise _fail(f"没有这一项 / no such item: {item}（可用 / known: {', '.join(loaded.items)}）", EXIT_USAGE)
-    print_item(loaded, item, lang.value, sys.stdout, color=_use_color(False))
+    found = find_items(loaded, item)
+    if len(found) != 1:
+        checklist_report.render_candidates(loaded, item, found, lang.value, sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
+    checklist_report.render_item(loaded, found[0], lang.value, sys.stdout, color=_use_color(False))
 
 
 def _load_or_exit(checklist: str | None):
@@ -273,6 +338,12 @@ def batch(
         if conflict:
             raise _fail(f"不能写入申报人的材料中 / refusing to write inside the materials: {conflict}", EXIT_USAGE)
     check_date = _parse_as_of(as_of)
+    evidence = _applicant_evidence(root, checklist)
+    if evidence:
+        shown = "、".join(f"“{name}”" for name in evidence[:4]) + (" …" if len(evidence) > 4 else "")
+        raise _fail(f"“{root}”像是一位申报人的材料（{shown}），不是单位的申报人文件夹。\n"
+                    f"检查一个人的材料请用：zccheck scan \"{root}\"\n"
+                    f"This looks like one applicant's materials: use `zccheck scan`.", EXIT_USAGE)
     scan_options = ScanOptions(checklist=checklist, lang=lang.value, as_of=check_date,
                                overrides={"apply_date": check_date} if check_date else {}, debug=debug)
     options = BatchOptions(scan=scan_options, roster=roster, jobs=jobs or default_jobs(),
@@ -282,8 +353,8 @@ def batch(
     try:
         plan = plan_batch(root, options)
         if not plan.discovery.applicants:
-            hint = "（ROOT 本身像一位申报人的材料，请用 zccheck scan）" if (root / "zccheck.toml").exists() else ""
-            raise _fail(f"没有找到申报人文件夹或 .zip / no applicant folders or zips in {root}{hint}", EXIT_USAGE)
+            empty = "（文件夹是空的）" if not plan.discovery.ignored else ""
+            raise _fail(f"没有找到申报人文件夹或 .zip{empty} / no applicant folders or zips in {root}", EXIT_USAGE)
         with BatchProgress(lang=lang.value) as progress:
             result = run_batch(root, options, plan=plan, on_start=progress.on_start, on_done=progress.on_done)
     except RootUnreadable as exc:

@@ -203,3 +203,98 @@ def parse_condition(text: str, known_names: frozenset[str],
 
 
 ALWAYS = Condition("always", frozenset(), lambda f: True)
+
+
+def describe_condition(text: str, lang: str = "zh", words: dict[str, tuple[str, str]] | None = None) -> str:
+    """The condition `text` in words: `route == "直接申报"` → 申报方式为“直接申报”; English with lang="en".
+
+    `words` maps fact names to (Chinese, English) (facts.FACT_WORDS by default); an unknown name is shown as is.
+    A text that does not parse is returned unchanged (the loader rejects such checklists anyway).
+    """
+    if words is None:
+        from zccheck.facts import FACT_WORDS as words
+    try:
+        return _Describer(_tokenize(text), lang == "en", words).describe()
+    except (ConditionError, IndexError):
+        return text
+
+
+class _Describer:
+    """Renders a token stream in words, following the grammar of _Parser."""
+
+    def __init__(self, tokens: list[tuple[str, str]], en: bool, words: dict[str, tuple[str, str]]) -> None:
+        self.tokens, self.pos, self.en, self.words = tokens, 0, en, words
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def describe(self) -> str:
+        text = self.parse_or()
+        if self.peek() is not None:
+            raise ConditionError("trailing text")
+        return text
+
+    def parse_or(self) -> str:
+        parts = [self.parse_and()]
+        while self.peek() == ("word", "or"):
+            self.take()
+            parts.append(self.parse_and())
+        return (" or " if self.en else "，或").join(parts)
+
+    def parse_and(self) -> str:
+        parts = [self.parse_not()]
+        while self.peek() == ("word", "and"):
+            self.take()
+            parts.append(self.parse_not())
+        return (" and " if self.en else "，且").join(parts)
+
+    def parse_not(self) -> str:
+        if self.peek() == ("word", "not"):
+            self.take()
+            inner = self.parse_not()
+            return f"not ({inner})" if self.en else f"非“{inner}”"
+        return self.parse_compare()
+
+    def name(self, fact: str) -> str:
+        zh, en = self.words.get(fact, (fact, fact))
+        return en if self.en else zh
+
+    def literal(self) -> str:
+        kind, value = self.take()
+        if kind == "str":
+            return value[1:-1] if self.en else f"“{value[1:-1]}”"
+        return {"true": ("是", "yes"), "false": ("否", "no")}.get(value, (value, value))[self.en]
+
+    def parse_compare(self) -> str:
+        kind, value = self.take()
+        if (kind, value) == ("op", "("):
+            inner = self.parse_or()
+            self.take()
+            return f"({inner})" if self.en else f"（{inner}）"
+        if (kind, value) == ("word", "always"):
+            return "every application" if self.en else "全部申报"
+        if (kind, value) == ("word", "never"):
+            return "never" if self.en else "不适用"
+        name = self.name(value)
+        token = self.peek()
+        if token in (("op", "=="), ("op", "!=")):
+            self.take()
+            literal = self.literal()
+            if token[1] == "==":
+                return f"{name} is {literal}" if self.en else f"{name}为{literal}"
+            return f"{name} is not {literal}" if self.en else f"{name}不是{literal}"
+        if token == ("word", "in"):
+            self.take()
+            self.take()  # [
+            values = [self.literal()]
+            while self.peek() == ("op", ","):
+                self.take()
+                values.append(self.literal())
+            self.take()  # ]
+            return f"{name} is {' or '.join(values)}" if self.en else f"{name}为{'或'.join(values)}"
+        return name

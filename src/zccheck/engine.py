@@ -63,6 +63,9 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
         runner.add([Problem("facts-file-invalid", params={"reason": inventory.facts_error})], None, None)
     if inventory.documents and not libmagic_available():
         runner.add([Problem("type-detection-fallback")], None, None)
+    if not inventory.documents and not inventory.problems:
+        runner.add([Problem("materials-empty", params={"name": Path(str(inventory.root)).name or str(inventory.root)},
+                            details={"ignored": list(inventory.ignored)})], None, None)
     missing_vision = missing_vision_packages()
     if inventory.documents and missing_vision:
         runner.add([Problem("vision-extra-missing", params={"packages": ", ".join(missing_vision)},

@@ -23,6 +23,23 @@ FLAGS = (
     "retirement_extended",
 )
 
+FACT_WORDS: dict[str, tuple[str, str]] = {
+    "name": ("姓名", "name"), "id_number": ("身份证号", "ID number"), "level": ("申报级别", "level"),
+    "industry": ("行业", "industry"), "route": ("申报方式", "route"), "unit": ("申报单位", "unit"),
+    "education": ("学历", "education"), "work_start": ("参加专业技术工作时间", "work start"),
+    "apply_date": ("申报日期", "application date"),
+    "flags.dispatched": ("劳务派遣人员", "agency (dispatched) worker"),
+    "flags.name_changed": ("使用曾用名或身份证号变动", "name or ID number changed"),
+    "flags.central_unit": ("中直、区直驻柳或外省外市单位驻柳分支机构", "central/regional unit or branch in Liuzhou"),
+    "flags.education_unverifiable": ("学信网查不到学历", "degree not verifiable on 学信网"),
+    "flags.title_not_shared": ("下一级职称未能通过系统数据共享获取", "current title not shared by the platform"),
+    "flags.pension_not_shared": ("社保未能通过系统数据共享获取", "pension record not shared by the platform"),
+    "flags.epidemic": ("参与疫情防控工作", "took part in epidemic prevention"),
+    "flags.high_skill": ("高技能人才", "highly skilled worker"),
+    "flags.retirement_extended": ("已办理延长退休手续", "retirement extended"),
+}
+"""How a fact name reads in words (Chinese, English): `checklist list` shows conditions with these."""
+
 
 @dataclass(frozen=True)
 class Facts:

@@ -15,7 +15,7 @@ from zccheck.batch.model import (
     BatchResult,
     RosterSummary,
 )
-from zccheck.batch.roster import Roster, RosterMatch, match_roster, read_roster
+from zccheck.batch.roster import Roster, RosterMatch, match_roster, read_roster, unused_note
 from zccheck.batch.runner import BatchInterrupted, default_jobs, run_tasks
 from zccheck.batch.worker import Task
 from zccheck.engine import ScanOptions
@@ -60,6 +60,10 @@ def plan_batch(root: str | Path, options: BatchOptions) -> Plan:
     if options.roster is not None:
         plan.roster = read_roster(options.roster)
         plan.match = match_roster(discovery.applicants, plan.roster)
+        column = plan.roster.columns.get("industry", "")
+        for entry, row in plan.match.matched.items():
+            if "industry" in row.unused and "industry" not in row.facts:
+                plan.notes.append(unused_note(row, column, entry))
     return plan
 
 

@@ -56,6 +56,9 @@ class RosterRow:
 
     line: int
     facts: dict[str, str]
+    unused: dict[str, str] = field(default_factory=dict)
+    """Values the roster gives but zccheck could not take (fact -> value as written), e.g. a 专业 "市政工程"
+    that names no 行业: reported to the user, never dropped silently."""
 
     @property
     def name(self) -> str:
@@ -202,7 +205,8 @@ def _parse_sheet(rows: list[list[Any]], path: str, sheet: str) -> Roster | None:
             roster = Roster(path=path, sheet=sheet, header_line=index + 1,
                             columns={fact: header[col] for fact, col in columns.items()})
             for line, values in enumerate(rows[index + 1:], start=index + 2):
-                person = _row_facts(values, columns, roster.columns)
+                unused: dict[str, str] = {}
+                person = _row_facts(values, columns, roster.columns, unused)
                 if person is None:
                     if any(_cell(v) for v in values):
                         roster.skipped_lines.append(line)
@@ -210,7 +214,7 @@ def _parse_sheet(rows: list[list[Any]], path: str, sheet: str) -> Roster | None:
                 if _id_digits_lost(values, columns.get("id_number")):
                     person.pop("id_number", None)
                     roster.id_lost_lines.append(line)
-                roster.rows.append(RosterRow(line=line, facts=person))
+                roster.rows.append(RosterRow(line=line, facts=person, unused=unused))
             return roster
     return None
 
@@ -241,7 +245,8 @@ def _valid_name(name: str) -> bool:
             and bool(re.search(r"[\u4e00-\u9fffA-Za-z]", name)))
 
 
-def _row_facts(values: Sequence[Any], columns: dict[str, int], headers: dict[str, str]) -> dict[str, str] | None:
+def _row_facts(values: Sequence[Any], columns: dict[str, int], headers: dict[str, str],
+               unused: dict[str, str]) -> dict[str, str] | None:
     def get(fact: str) -> str:
         col = columns.get(fact)
         return _cell(values[col]) if col is not None and col < len(values) else ""
@@ -259,6 +264,8 @@ def _row_facts(values: Sequence[Any], columns: dict[str, int], headers: dict[str
     industry = normalise_industry(get("industry"), strict=headers.get("industry") not in _INDUSTRY_HEADERS)
     if industry:
         facts["industry"] = industry
+    elif get("industry"):
+        unused["industry"] = get("industry")
     route = normalise_route(get("route"))
     if route:
         facts["route"] = route
@@ -290,6 +297,16 @@ def normalise_industry(value: str, strict: bool = False) -> str:
     if text.endswith("行业") and text[:-2] in INDUSTRIES:
         return text[:-2]
     return "" if strict else text
+
+
+def unused_note(row: RosterRow, column: str, entry: str) -> str:
+    """The sentence telling the user a roster value was not used: applicant, roster line, column and value."""
+    value = row.unused.get("industry", "")
+    allowed = "/".join(INDUSTRIES)
+    return (f"花名册第 {row.line} 行（{row.name}，{entry}）的“{column}”为“{value}”，不是申报行业（{allowed}），"
+            f"未作为行业使用；请在花名册中加“行业”列，或在 zccheck.toml 中填写 industry / roster line {row.line} "
+            f"({row.name}): {column} “{value}” names no industry ({allowed}); not used — add an 行业 column or "
+            f"set industry in zccheck.toml")
 
 
 def normalise_route(value: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from zccheck.catalogue import CATALOGUE
 from zccheck.findings import Severity
 
-ADD, RENAME, CONVERT, REDO, FIX, REVIEW = "add", "rename", "convert", "redo", "fix", "review"
-KINDS: tuple[str, ...] = (ADD, RENAME, CONVERT, REDO, FIX, REVIEW)
+ADD, RENAME, CONVERT, REDO, REMOVE, FIX, REVIEW = "add", "rename", "convert", "redo", "remove", "fix", "review"
+KINDS: tuple[str, ...] = (ADD, RENAME, CONVERT, REDO, REMOVE, FIX, REVIEW)
 """In the order the first screen lists them."""
 
 TAG_KIND: tuple[tuple[str, str], ...] = (

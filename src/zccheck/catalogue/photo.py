@@ -125,6 +125,12 @@ CODES: dict[str, CodeSpec] = codes(
              "it looks like a snapshot or a half-body photo.",
              "不能用生活照、半身照、自拍照裁剪；" + _RETAKE_ZH,
              "Snapshots, half-body photos and selfies are not accepted. " + _RETAKE_EN, ("photo",)),
+    CodeSpec("photo-not-id-photo", E, "相片像生活照，不是证件照", "Photo looks like a snapshot, not an ID photo",
+             "个人相片“{name}”不像证件照，像生活照或半身照：{issues_zh}。",
+             "The photo “{name}” does not look like an ID photo but like a snapshot or half-body photo: {issues_en}.",
+             "不能用生活照、半身照、自拍照裁剪；证件照为浅色纯色背景，头部居中约占画面高度的 2/3，露出双肩。" + _RETAKE_ZH,
+             "Snapshots, half-body photos and selfies are not accepted: an ID photo has a plain light background, "
+             "the head centred and about 2/3 of the height, shoulders showing. " + _RETAKE_EN, ("photo",)),
     CodeSpec("photo-face-uncertain", R, "人像构图需人工确认", "Face framing needs a look",
              "个人相片“{name}”的人像构图不太像标准证件照：{issues_zh}。",
              "The framing of the photo “{name}” is not typical of an ID photo: {issues_en}.",

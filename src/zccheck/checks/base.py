@@ -66,3 +66,9 @@ class CheckContext:
         """True when `item_id` exists in the checklist and its condition holds for these facts."""
         item = self.checklist.items.get(item_id)
         return item is not None and item.applies(self.facts)
+
+
+def is_stray_empty(doc: Document, checklist: Checklist, item: ItemSpec | None) -> bool:
+    """True for a 0-byte file that belongs to no material and is not even of an uploadable type (a
+    "新建文本文档.txt"): it is to be deleted, not scanned again or renamed."""
+    return item is None and doc.size == 0 and doc.extension_kind not in checklist.upload_formats

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from zccheck.checks.base import CheckContext, Scope
+from zccheck.checks.base import CheckContext, Scope, is_stray_empty
 from zccheck.findings import Problem
 
 ID = "file-integrity"
@@ -47,7 +47,9 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
                       details={"reason": doc.read_error})
         return
     if doc.size == 0 or doc.kind == "empty":
-        yield Problem("empty-file", path=doc.rel_path, item=item, params=base)
+        # an empty file that is no material (新建文本文档.txt) is to be deleted, not scanned again
+        stray = is_stray_empty(doc, ctx.checklist, ctx.item)
+        yield Problem("empty-stray-file" if stray else "empty-file", path=doc.rel_path, item=item, params=base)
         return
     limit_mb = ctx.checklist.max_file_mb
     if doc.size > limit_mb * 1024 * 1024:

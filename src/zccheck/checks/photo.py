@@ -44,12 +44,19 @@ DEFAULTS: dict[str, Any] = {
     "sharpness_min": 40.0,
     "sharpness_ok": 80.0,
     "check_faces": True,
-    "face_height_min": 0.15,       # face box height / photo height below this: life or half-body photo
-    "face_height_ok": 0.25,        # between min and ok: review
-    "face_height_max": 0.60,       # above this: review (head cut off or far too close)
-    "face_centre_tolerance": 0.15,  # |face centre x - 0.5| above this: review
-    "face_top_min": 0.04,          # face box top as a share of the height: outside [min, max] review
+    # Framing, from the Chinese ID-photo norms (2寸 35×49 mm: head about 2/3 of the height, top of the head
+    # 3–5 mm below the edge, centred, shoulders showing). The face box (Haar: eyebrows to chin) is about 0.6
+    # of the head's height, so a head of 2/3 gives a box of ≈ 0.35–0.45 of the height; the committed photo
+    # has 0.32. A box under 0.22 means a head under about 1/3 of the height: a half-body or life photo.
+    "face_height_min": 0.22,       # face box height / photo height below this: half-body photo (error)
+    "face_height_ok": 0.25,        # between min and ok: framing issue (review)
+    "face_height_max": 0.60,       # above this: framing issue (head cut off or far too close)
+    "face_width_min": 0.30,        # face box width / photo width below this: half-body photo (error)
+    "face_width_ok": 0.35,         # between min and ok: framing issue
+    "face_centre_tolerance": 0.15,  # |face centre x - 0.5| above this: framing issue
+    "face_top_min": 0.04,          # face box top as a share of the height: outside [min, max] framing issue
     "face_top_max": 0.40,
+    "shoulders_min": 0.25,         # share of the bottom edge not in the backdrop colour below this: no shoulders
     "secondary_face_ratio": 0.5,   # another face counts when at least this share of the largest one's height
 }
 
@@ -139,6 +146,12 @@ class Judgement:
         self.preset = _nearest_preset(opts["presets"], self.aspect)
         self.preset_aspect = self.preset["width"] / self.preset["height"]
         self.deviation = abs(self.aspect - self.preset_aspect) / self.preset_aspect
+        self.faces: tuple[Any, ...] = ()
+        self.sure = False
+        if measures.faces is not None:
+            self.faces, self.sure = _faces_to_judge(measures.faces, opts["secondary_face_ratio"])
+        # One person found: a busy or borderline background is judged with the framing (portrait verdict).
+        self.portrait = bool(opts["check_faces"]) and len(self.faces) == 1
         self.details = self._details()
         self.base = {
             "name": doc.name,
@@ -190,23 +203,34 @@ class Judgement:
         elif self.m.saturation < self.opts["saturation_ok"]:
             yield self._problem("photo-colour-uncertain", saturation=saturation)
 
-    def _background(self) -> Iterator[Problem]:
-        o, m = self.opts, self.m
-        params = {
+    def _background_params(self) -> dict[str, Any]:
+        m = self.m
+        return {
             "lightness": f"{m.background_lightness:.2f}",
             "plain_pct": f"{m.background_plain * 100:.0f}",
             "background_rgb": "({}, {}, {})".format(*m.background_rgb),
         }
-        uncertain = False
+
+    def _busy(self) -> bool:
+        """The backdrop is clearly not plain."""
+        return self.m.background_plain < self.opts["background_plain_min"]
+
+    def _background_borderline(self) -> bool:
+        """The backdrop is between clearly fine and clearly wrong (plainness or lightness)."""
+        o, m = self.opts, self.m
+        return (not self._busy() and (m.background_plain < o["background_plain_ok"]
+                or o["background_lightness_min"] <= m.background_lightness < o["background_lightness_ok"]))
+
+    def _background(self) -> Iterator[Problem]:
+        o, m = self.opts, self.m
+        params = self._background_params()
         if m.background_lightness < o["background_lightness_min"]:
             yield self._problem("photo-background-dark", **params)
-        elif m.background_lightness < o["background_lightness_ok"]:
-            uncertain = True
-        if m.background_plain < o["background_plain_min"]:
+        if self.portrait:
+            return  # plainness is judged together with the framing (`_faces`)
+        if self._busy():
             yield self._problem("photo-background-not-plain", **params)
-        elif m.background_plain < o["background_plain_ok"]:
-            uncertain = True
-        if uncertain:
+        elif self._background_borderline():
             yield self._problem("photo-background-uncertain", **params)
 
     def _sharpness(self) -> Iterator[Problem]:
@@ -231,45 +255,87 @@ class Judgement:
             else:
                 yield self._problem("photo-no-face")
             return
-        faces, sure = _faces_to_judge(m.faces, o["secondary_face_ratio"])
-        issues_zh: list[str] = []
-        issues_en: list[str] = []
-        if not sure:
-            issues_zh.append("人脸检测结果不确定（两种检测方法结论不一致）")
-            issues_en.append("the face detectors disagree")
+        faces, sure = self.faces, self.sure
         if len(faces) > 1:
             if sure:
                 yield self._problem("photo-multiple-faces", count=len(faces))
             else:
-                issues_zh.append(f"可能有 {len(faces)} 张人脸")
-                issues_en.append(f"maybe {len(faces)} faces")
-                yield self._problem("photo-face-uncertain", issues_zh="；".join(issues_zh),
-                                    issues_en="; ".join(issues_en), face_pct="", face_ok_pct="")
+                yield self._problem("photo-face-uncertain", issues_zh=f"人脸检测结果不确定，可能有 {len(faces)} 张人脸",
+                                    issues_en=f"the face detectors disagree; maybe {len(faces)} faces",
+                                    face_pct="", face_ok_pct="")
             return
-        face = faces[0]
-        share = face.height_share
-        size_params = {"face_pct": f"{share * 100:.0f}", "face_ok_pct": f"{o['face_height_ok'] * 100:.0f}"}
-        if share < o["face_height_min"] and sure:
+        yield from self._portrait(faces[0], sure)
+
+    def _portrait(self, face: Any, sure: bool) -> Iterator[Problem]:
+        """One person: framing (head size and place, shoulders) and backdrop judged together.
+
+        A head clearly too small is `photo-face-too-small`; a busy backdrop behind a person, or a borderline
+        backdrop together with a smallish head, is `photo-not-id-photo` (a life or half-body photo);
+        framing issues on a plain backdrop are `photo-face-uncertain` (review), and so is a borderline
+        backdrop alone (`photo-background-uncertain`).
+        """
+        o = self.opts
+        size_params = {"face_pct": f"{face.h * 100:.0f}", "face_ok_pct": f"{o['face_height_ok'] * 100:.0f}"}
+        half_body = sure and (face.h < o["face_height_min"] or face.w < o["face_width_min"])
+        if half_body:
             yield self._problem("photo-face-too-small", **size_params)
+        framing = [] if half_body else self._framing_issues(face)
+        if not sure:
+            framing.insert(0, ("人脸检测结果不确定（两种检测方法结论不一致）", "the face detectors disagree"))
+        background = self._background_issue()
+        busy = self._busy()
+        small_head = face.h < o["face_height_ok"] or face.w < o["face_width_ok"]
+        if busy or (background and small_head and sure):
+            issues = ([background] if background else []) + framing
+            if half_body:
+                issues.append((f"人脸只占画面高度的 {face.h:.0%}，像半身照",
+                               f"the face is only {face.h:.0%} of the height"))
+            yield self._problem("photo-not-id-photo", issues_zh="；".join(zh for zh, _ in issues),
+                                issues_en="; ".join(en for _, en in issues), **size_params,
+                                **self._background_params())
             return
-        if share < o["face_height_ok"]:
-            issues_zh.append(f"人脸只占画面高度的 {share:.0%}，头部偏小（可能是半身照）")
-            issues_en.append(f"the face is only {share:.0%} of the height (maybe a half-body photo)")
-        elif share > o["face_height_max"]:
-            issues_zh.append(f"人脸占画面高度的 {share:.0%}，头部过大或被裁切")
-            issues_en.append(f"the face is {share:.0%} of the height (too close or cut off)")
+        if background:
+            yield self._problem("photo-background-uncertain", **self._background_params())
+        if framing:
+            yield self._problem("photo-face-uncertain", issues_zh="；".join(zh for zh, _ in framing),
+                                issues_en="; ".join(en for _, en in framing), **size_params)
+
+    def _background_issue(self) -> tuple[str, str] | None:
+        """The backdrop's problem as (zh, en) when it is busy or borderline, else None."""
+        m = self.m
+        if self._busy():
+            return (f"背景不是纯色（边缘只有 {m.background_plain:.0%} 接近背景主色）",
+                    f"the background is busy (only {m.background_plain:.0%} of the border is the backdrop colour)")
+        if self._background_borderline():
+            return (f"背景不够纯净或偏暗（纯色占比 {m.background_plain:.0%}，亮度 {m.background_lightness:.2f}）",
+                    f"the background is not quite plain or light (plain {m.background_plain:.0%}, "
+                    f"lightness {m.background_lightness:.2f})")
+        return None
+
+    def _framing_issues(self, face: Any) -> list[tuple[str, str]]:
+        """(zh, en) framing issues of one face against the ID-photo norms, in the options' thresholds."""
+        o, m = self.opts, self.m
+        issues: list[tuple[str, str]] = []
+        if face.h < o["face_height_ok"]:
+            issues.append((f"人脸只占画面高度的 {face.h:.0%}，头部偏小（可能是半身照）",
+                           f"the face is only {face.h:.0%} of the height (maybe a half-body photo)"))
+        elif face.h > o["face_height_max"]:
+            issues.append((f"人脸占画面高度的 {face.h:.0%}，头部过大或被裁切",
+                           f"the face is {face.h:.0%} of the height (too close or cut off)"))
+        if face.w < o["face_width_ok"] and face.h >= o["face_height_ok"]:
+            issues.append((f"人脸只占画面宽度的 {face.w:.0%}，头部偏窄（可能是半身照）",
+                           f"the face is only {face.w:.0%} of the width (maybe a half-body photo)"))
         if abs(face.centre_x - 0.5) > o["face_centre_tolerance"]:
-            issues_zh.append(f"人脸不在水平中央（中心位于 {face.centre_x:.0%} 处）")
-            issues_en.append(f"the face is off-centre (centre at {face.centre_x:.0%} of the width)")
+            issues.append((f"人脸不在水平中央（中心位于 {face.centre_x:.0%} 处）",
+                           f"the face is off-centre (centre at {face.centre_x:.0%} of the width)"))
         if face.top_margin < o["face_top_min"]:
-            issues_zh.append("头部太靠上")
-            issues_en.append("the head is too close to the top edge")
+            issues.append(("头部太靠上", "the head is too close to the top edge"))
         elif face.top_margin > o["face_top_max"]:
-            issues_zh.append(f"头部太靠下（人脸上沿位于 {face.top_margin:.0%} 处）")
-            issues_en.append(f"the head is too low (face top at {face.top_margin:.0%} of the height)")
-        if issues_zh:
-            yield self._problem("photo-face-uncertain", issues_zh="；".join(issues_zh),
-                                issues_en="; ".join(issues_en), **size_params)
+            issues.append((f"头部太靠下（人脸上沿位于 {face.top_margin:.0%} 处）",
+                           f"the head is too low (face top at {face.top_margin:.0%} of the height)"))
+        if m.bottom_cover < o["shoulders_min"]:
+            issues.append(("下边缘看不到双肩（只露出头部）", "no shoulders along the bottom edge (a head only)"))
+        return issues
 
     # --- helpers -------------------------------------------------------------------------------------
 
@@ -282,9 +348,8 @@ class Judgement:
         size_tol = o["size_tolerance"]
         matches = (abs(self.width - preset["width"]) <= preset["width"] * size_tol
                    and abs(self.height - preset["height"]) <= preset["height"] * size_tol)
-        faces, sure = None, False
-        if m.faces is not None:
-            faces, sure = _faces_to_judge(m.faces, o["secondary_face_ratio"])
+        faces = None if m.faces is None else self.faces
+        sure = self.sure
         return {
             "measures": m.as_dict(),
             "preset": {"name": preset["name"], "width": preset["width"], "height": preset["height"],

@@ -11,6 +11,9 @@ Definitions (all on the photo after its EXIF orientation is applied):
   left and right edges (the lower edges are shoulders in an ID photo).
 - `background_plain`: share (0..1) of border-band pixels within a small distance of the band's median
   colour; a plain backdrop is ≈ 1, a room or street is far lower.
+- `bottom_cover`: share (0..1) of the bottom band's pixels (the lowest rows, where an ID photo shows the
+  shoulders) that are not the backdrop colour: ≈ 1 when the shoulders fill the bottom edge, ≈ 0 for a head
+  floating on the backdrop.
 - `sharpness`: variance of the Laplacian over the central region of a grey copy normalised to a fixed
   height, in grey levels squared.
 - `faces`: frontal faces found on grey copies normalised to a fixed long side, as fractions of the photo;
@@ -43,6 +46,7 @@ FACE_LONG_SIDE = 400
 FACE_CASCADE = "haarcascade_frontalface_default.xml"
 
 _BAND = 0.05          # border band width as a share of the thumbnail's width
+_BOTTOM_BAND = 0.06   # bottom band height (shoulders) as a share of the thumbnail's height
 _PLAIN_DISTANCE = 24  # max per-channel difference (0..255) from the median colour for a "plain" pixel
 _DARK_VALUE = 51      # HSV value below which saturation is ignored (≈ 0.2)
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")
@@ -121,6 +125,7 @@ class PhotoMeasures:
     sharpness: float
     faces: tuple[FaceBox, ...] | None
     face_rotation: int | None = None
+    bottom_cover: float = 1.0
 
     @property
     def aspect(self) -> float:
@@ -148,6 +153,7 @@ class PhotoMeasures:
             "background_lightness": round(self.background_lightness, 3),
             "background_plain": round(self.background_plain, 3),
             "background_rgb": list(self.background_rgb),
+            "bottom_cover": round(self.bottom_cover, 3),
             "sharpness": round(self.sharpness, 1),
             "faces": None if self.faces is None else [f.as_dict() for f in self.faces],
             "face_rotation": self.face_rotation,
@@ -167,6 +173,7 @@ def measure_photo(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
     rgb = _to_rgb(image)
     saturation = _saturation(rgb)
     lightness, plain, median_rgb = _background(rgb)
+    cover = _bottom_cover(rgb, median_rgb)
     grey = rgb.convert("L")
     sharpness = _sharpness(grey)
     faces: tuple[FaceBox, ...] | None = None
@@ -179,6 +186,7 @@ def measure_photo(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
         # Describe the photo as it should be: background and sharpness of the turned image.
         rgb = rgb.rotate(-rotation, expand=True)
         lightness, plain, median_rgb = _background(rgb)
+        cover = _bottom_cover(rgb, median_rgb)
         sharpness = _sharpness(rgb.convert("L"))
     return PhotoMeasures(
         format=fmt,
@@ -195,6 +203,7 @@ def measure_photo(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
         sharpness=sharpness,
         faces=faces,
         face_rotation=rotation,
+        bottom_cover=cover,
     )
 
 
@@ -331,6 +340,22 @@ def _background(rgb: Image) -> tuple[float, float, tuple[int, int, int]]:
     ) / len(pixels)
     lumas = [(299 * p[0] + 587 * p[1] + 114 * p[2]) / 1000 for p in pixels]
     return statistics.median(lumas) / 255.0, plain, (median[0], median[1], median[2])
+
+
+def _bottom_cover(rgb: Image, backdrop: tuple[int, int, int]) -> float:
+    """Share (0..1) of the bottom band's pixels farther than the plain distance from the `backdrop` colour."""
+    from PIL import Image as PILImage
+
+    thumb = rgb.resize(_fit(rgb.size, COLOUR_THUMB), PILImage.Resampling.BILINEAR)
+    w, h = thumb.size
+    band = max(1, round(h * _BOTTOM_BAND))
+    region = thumb.crop((0, h - band, w, h))
+    flat = getattr(region, "get_flattened_data", None)
+    pixels = list(flat() if flat is not None else region.getdata())
+    if not pixels:
+        return 0.0
+    covered = sum(1 for p in pixels if max(abs(p[c] - backdrop[c]) for c in range(3)) > _PLAIN_DISTANCE)
+    return covered / len(pixels)
 
 
 # --- sharpness -------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ colour off when asked, and never wraps text that goes to a file or a pipe (paths
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from typing import IO, Any
 
@@ -44,8 +45,9 @@ def unicode_stream(stream: Any) -> bool:
 class SafeStream:
     """A text stream that never raises UnicodeEncodeError: symbols fall back, anything else becomes "?"."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str], *, strip_trailing: bool = False) -> None:
         self._stream = stream
+        self._strip = strip_trailing
         self.encoding = stream_encoding(stream)
         self._unicode = unicode_stream(stream)
         self._table: dict[int, str] = {} if self._unicode else _table_for(self.encoding)
@@ -69,6 +71,8 @@ class SafeStream:
         return self._stream.fileno()
 
     def write(self, text: str) -> int:
+        if self._strip:  # table cells padded to a column's width: no trailing blanks in a saved report
+            text = _TRAILING.sub("", text)
         self._stream.write(self.safe(text))
         return len(text)
 
@@ -81,6 +85,9 @@ class SafeStream:
             return text
         text = text.translate(self._table)
         return text.encode(self.encoding, errors="replace").decode(self.encoding, errors="replace")
+
+
+_TRAILING = re.compile(r"[ \t]+(?=\r?\n)")
 
 
 def _encodable(text: str, encoding: str) -> bool:
@@ -135,8 +142,9 @@ UNWRAPPED_WIDTH = 1000
 def make_console(stream: IO[str], *, color: bool) -> Console:
     """The Rich console for `stream`: safe for its encoding; on a terminal it wraps (keeping indents), in a file
     or a pipe it never wraps (a saved report keeps every path on one line)."""
-    safe = safe_stream(stream)
-    terminal = is_terminal(safe)
+    terminal = is_terminal(stream)
+    target = stream.wrapped if isinstance(stream, SafeStream) else stream
+    safe = SafeStream(target, strip_trailing=not terminal)
     return Console(file=safe, color_system="auto" if color else None, no_color=not color, highlight=False,
                    emoji=False, markup=False, width=None if terminal else UNWRAPPED_WIDTH, soft_wrap=not terminal,
                    legacy_windows=False)

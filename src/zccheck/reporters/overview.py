@@ -23,12 +23,16 @@ _VERDICT = {
 }
 _KIND = {
     "zh": {"add": "补 {n} 项材料", "rename": "重命名 {n} 个文件", "convert": "转换 {n} 个文件格式",
-           "redo": "重新扫描或导出 {n} 个文件", "fix": "修改 {n} 处其他问题", "review": "人工核对 {n} 项"},
+           "redo": "重新扫描或导出 {n} 个文件", "remove": "删除 {n} 个多余的文件", "fix": "修改 {n} 处其他问题",
+           "review": "人工核对 {n} 项"},
     "en": {"add": "add {n} material(s)", "rename": "rename {n} file(s)", "convert": "convert {n} file(s)",
-           "redo": "scan or export {n} file(s) again", "fix": "fix {n} other problem(s)",
+           "redo": "scan or export {n} file(s) again", "remove": "delete {n} stray file(s)",
+           "fix": "fix {n} other problem(s)",
            "review": "review {n} point(s)"},
 }
 _WORK_LABEL = {"zh": "要做的事", "en": "To do"}
+HEADLINE_CODES = ("materials-empty",)
+"""Findings said right under the headline (they explain everything else)."""
 
 
 def verdict(result: Result) -> str:
@@ -55,8 +59,10 @@ def work_counts(findings: Iterable[Finding]) -> dict[str, int]:
         if kind is None:
             continue
         if kind == ADD:
-            key: tuple[str | None, ...] = (finding.item or finding.code,)
-        elif kind in ("rename", "convert", "redo"):
+            if finding.item is None:
+                continue  # "补 N 项材料" counts materials (an empty folder is said in the headline)
+            key: tuple[str | None, ...] = (finding.item,)
+        elif kind in ("rename", "convert", "redo", "remove"):
             key = (finding.path or finding.item or finding.code,)
         else:
             key = (finding.code, finding.item, finding.path, finding.message)

@@ -15,7 +15,16 @@ from zccheck.findings import Finding, Severity
 from zccheck.masking import mask_id_number
 from zccheck.reporters.console import heading, make_console, print_indented
 from zccheck.reporters.labels import label
-from zccheck.reporters.overview import NOT_READY, READY, hint_blocks, steps, verdict, verdict_text, work_line
+from zccheck.reporters.overview import (
+    HEADLINE_CODES,
+    NOT_READY,
+    READY,
+    hint_blocks,
+    steps,
+    verdict,
+    verdict_text,
+    work_line,
+)
 from zccheck.result import MISSING, NOT_REQUIRED, OPTIONAL, ItemResult, Result
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.REVIEW: "magenta",
@@ -65,6 +74,10 @@ def _header(console: Console, result: Result) -> None:
                 f"{label(lang, 'warnings')} · {summary['reviews']} {label(lang, 'reviews')} · "
                 f"{result.document_count} {label(lang, 'files')}")
     console.print(line)
+    for finding in result.findings:
+        if finding.code in HEADLINE_CODES:
+            console.print(Text(f"{_SEVERITY_MARK[finding.severity]} {finding.message}",
+                               style=_SEVERITY_STYLE[finding.severity]))
     work = work_line(result)
     if work:
         console.print(Text(work, style="bold"))

@@ -1,44 +1,43 @@
-"""Presentation of the checklist itself for `zccheck checklist list|show`."""
+"""The checklist itself for `zccheck checklist list|show`: items, conditions in words, clauses, checks."""
 
 from __future__ import annotations
 
 from typing import IO
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from zccheck.checklist.model import Checklist
+from zccheck.conditions import describe_condition
+from zccheck.reporters.console import make_console
 
 _PRESENCE = {"zh": {"required": "必需", "recommended": "建议", "optional": "可选"},
              "en": {"required": "required", "recommended": "recommended", "optional": "optional"}}
 
 
-def _console(stream: IO[str], color: bool) -> Console:
-    return Console(file=stream, color_system="auto" if color else None, no_color=not color, highlight=False,
-                   width=None if color else 140)
-
-
-def print_items(checklist: Checklist, lang: str, stream: IO[str], *, color: bool = False) -> None:
-    """A table of every item: id, name, section, presence, condition, checks."""
-    console = _console(stream, color)
+def render_list(checklist: Checklist, lang: str, stream: IO[str], *, color: bool = False) -> None:
+    """A table of every item: id, name, section, presence, when it applies (in words), checks."""
+    console = make_console(stream, color=color)
     en = lang == "en"
     table = Table(title=checklist.title(lang), show_lines=False)
     for header in (("item", "编号"), ("name", "名称"), ("section", "栏目"), ("presence", "要求"),
-                   ("when", "条件"), ("checks", "检查")):
+                   ("applies when", "适用条件"), ("checks", "检查")):
         table.add_column(header[0] if en else header[1])
     presence = _PRESENCE["en" if en else "zh"]
     for item in checklist.items.values():
-        table.add_row(item.id, item.name(lang), item.section, presence[item.presence], item.when.text,
-                      ", ".join(c.id for c in item.checks) or "—")
+        table.add_row(item.id, item.name(lang), item.section, presence[item.presence],
+                      describe_condition(item.when.text, lang), ", ".join(c.id for c in item.checks) or "—")
     console.print(table)
     console.print(Text(("Applies to every application: " if en else "全部申报均检查：")
                        + ", ".join(c.id for c in checklist.checks)))
+    console.print(Text("zccheck checklist show ITEM — " + ("an item in full (id or name)" if en
+                                                          else "查看一项材料的详情（编号或中文名称均可）"),
+                       style="dim"))
 
 
-def print_item(checklist: Checklist, item_id: str, lang: str, stream: IO[str], *, color: bool = False) -> None:
+def render_item(checklist: Checklist, item_id: str, lang: str, stream: IO[str], *, color: bool = False) -> None:
     """One item in full: requirement, clause, recognised names and the checks with their options."""
-    console = _console(stream, color)
+    console = make_console(stream, color=color)
     item = checklist.items[item_id]
     en = lang == "en"
     section = checklist.section(item.section)
@@ -47,7 +46,7 @@ def print_item(checklist: Checklist, item_id: str, lang: str, stream: IO[str], *
         ("名称 name", item.name(lang)),
         ("栏目 section", f"{item.section} {section.name_en if en else section.name_zh}" if section else item.section),
         ("要求 presence", _PRESENCE["en" if en else "zh"][item.presence]),
-        ("条件 when", item.when.text),
+        ("适用条件 applies when", describe_condition(item.when.text, lang)),
         ("依据 source", item.source),
         ("说明 description", item.description_en if en and item.description_en else item.description_zh),
         ("识别关键词 keywords", "、".join(item.keywords)),
@@ -75,3 +74,17 @@ def print_item(checklist: Checklist, item_id: str, lang: str, stream: IO[str], *
         options = ", ".join(f"{k}={v!r}" for k, v in use.options.items()) or "—"
         table.add_row(f"检查 check {use.id}", options)
     console.print(table)
+
+
+def render_candidates(checklist: Checklist, query: str, found: list[str], lang: str, stream: IO[str]) -> None:
+    """`checklist show` could not decide: the items the query may mean, or every item when none is close."""
+    console = make_console(stream, color=False)
+    en = lang == "en"
+    ids = found or list(checklist.items)
+    if found:
+        console.print(Text(f"“{query}” may mean:" if en else f"“{query}”可能是以下几项，请用编号或完整名称："))
+    else:
+        console.print(Text(f"No item “{query}”. Items:" if en else f"没有“{query}”这一项。可用的材料："))
+    for item_id in ids:
+        item = checklist.items[item_id]
+        console.print(Text(f"  {item.id}  {item.name(lang)}"))
