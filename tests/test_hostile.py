@@ -85,12 +85,25 @@ def test_hostile_case(case: corpus.Case, tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_the_slow_pdf_is_stopped_by_the_probe_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without pdfium, pypdf decides alone: a parse stopped by the time limit is `pdf-unverified`, no guess."""
+    from zccheck.inventory.pdf_view import ViewerOpinion
+
     monkeypatch.setattr(probe_module, "PROBE_TIME_LIMIT_S", 0.3)
+    monkeypatch.setattr(probe_module, "viewer_opinion", lambda data: ViewerOpinion("unavailable"))
+    monkeypatch.setattr(probe_module, "viewer_available", lambda: False)
     doc = Document("slow.pdf", 0, "pdf", "pdf", None, lambda: b"")
     start = time.monotonic()
     probe_module.probe_document(doc, corpus.slow_pdf(3 * corpus.MB))
     assert time.monotonic() - start < 1.5
-    assert doc.pdf is None and "秒" in doc.cache["corrupt"]
+    assert doc.pdf is None and "秒" in doc.cache["pdf_unverified"] and "corrupt" not in doc.cache
+
+
+def test_the_slow_pdf_displays_in_a_viewer_so_it_is_not_corrupt() -> None:
+    doc = Document("slow.pdf", 0, "pdf", "pdf", None, lambda: b"")
+    start = time.monotonic()
+    probe_module.probe_document(doc, corpus.slow_pdf(3 * corpus.MB))
+    assert time.monotonic() - start < 3.0
+    assert doc.pdf is not None and doc.pdf.pages == 1 and "corrupt" not in doc.cache
 
 
 def test_zip_unsafe_members_write_nothing_anywhere(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from zccheck.checks.base import CheckContext, Scope
 from zccheck.classify.classifier import classify
 from zccheck.facts_loader import FactsFileError, load_facts
 from zccheck.findings import SEVERITY_ORDER, Finding, Problem, Severity
-from zccheck.inventory.document import ReadError
+from zccheck.inventory.document import LAST_READ, ReadError
 from zccheck.inventory.filetype import libmagic_available
 from zccheck.inventory.materials import open_materials
 from zccheck.inventory.model import Inventory
@@ -121,13 +121,16 @@ class _Runner:
 
     def run(self, use: CheckUse, ctx: CheckContext, item: ItemSpec | None, target: str | None = None) -> None:
         module = REGISTRY[use.id]
+        LAST_READ.set(target)
         try:  # rendering is guarded too: a Problem with an unknown code is the check's bug, not the scan's
             with time_limit(self.options.file_time_limit_s):
                 findings = self.render(list(module.check(ctx, use.options)), item, use.id)
         except CheckTimeout:
+            target = target or LAST_READ.get()
             findings = self.render([Problem("check-timeout", path=target, params={
                 "check": use.id, "name": target or "", "seconds": self.options.file_time_limit_s})], item, use.id)
         except ReadError as exc:  # the file vanished or became unreadable after the inventory
+            target = target or LAST_READ.get()
             findings = self.render([Problem("unreadable-file", path=target, params={
                 "name": target or "", "reason": exc.detail or exc.reason}, details={"reason": exc.reason})],
                 item, use.id)
@@ -135,6 +138,8 @@ class _Runner:
             details = {"exception": type(exc).__name__}
             if self.options.debug:
                 details["traceback"] = traceback.format_exc()
+            # The file being processed: the check's own target, else the file whose bytes it read last.
+            target = target or LAST_READ.get()
             label = f"“{target}”" if target else (f"“{item.name_zh}”" if item else "申报材料")
             findings = self.render([Problem("internal-error", path=target, params={
                 "check": use.id, "target": label, "error": f"{type(exc).__name__}: {exc}"}, details=details)],

@@ -1,4 +1,9 @@
-"""Every file: readable, not empty, not corrupt, not encrypted, honest extension, uploadable format and size."""
+"""Every file: readable, not empty, not corrupt, not encrypted, honest extension, uploadable format and size.
+
+A PDF is judged as a viewer shows it (the inventory's probe asks pdfium): damage a viewer repairs is a
+`pdf-damaged` warning; `corrupt-file` / `encrypted-pdf` only when it cannot be shown or needs a password;
+without pdfium a PDF pypdf cannot open is `pdf-unverified` (review), not a guess.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ DEFAULTS: dict[str, Any] = {}
 # What to convert a format the platform will not take into, by detected kind.
 CONVERSION_HINTS: dict[str, str] = {
     "heic": "jpeg",
+    "avif": "jpeg",
     "webp": "jpeg",
     "bmp": "jpeg",
     "tiff": "pdf",
@@ -62,9 +68,17 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
         yield Problem("corrupt-file", path=doc.rel_path, item=item, params={**base, "kind": doc.kind},
                       details={"kind": doc.kind, "reason": corrupt})
         return
+    unverified = doc.cache.get("pdf_unverified")
+    if unverified:
+        yield Problem("pdf-unverified", path=doc.rel_path, item=item, params={**base, "reason": unverified},
+                      details={"reason": unverified})
+        return
     if doc.pdf is not None and doc.pdf.needs_password:
         yield Problem("encrypted-pdf", path=doc.rel_path, item=item, params=base)
         return
+    if doc.pdf is not None and doc.pdf.damage:
+        yield Problem("pdf-damaged", path=doc.rel_path, item=item, params={**base, "damage": doc.pdf.damage},
+                      details={"damage": doc.pdf.damage, "bad_pages": list(doc.pdf.bad_pages)})
     if doc.pdf is not None and doc.pdf.encrypted:
         yield Problem("restricted-pdf", path=doc.rel_path, item=item, params=base)
     if doc.extension_kind and doc.kind != "unknown" and not _compatible(doc.extension_kind, doc.kind):

@@ -17,7 +17,7 @@ from typing import Any
 from zccheck.checks.base import CheckContext, Scope
 from zccheck.content.errors import ContentError
 from zccheck.findings import Problem
-from zccheck.inventory.document import Document, ReadError
+from zccheck.inventory.document import UNDECODED_IMAGE_KINDS, Document, ReadError
 
 ID = "photo"
 SCOPE = Scope.ITEM
@@ -72,7 +72,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
             continue  # the file-integrity check reports these
         if item is not None and item.formats and doc.kind not in item.formats:
             continue  # the presence check reports wrong-format-for-item for it
-        if doc.kind == "heic" or (not doc.is_image and doc.kind not in _IMAGE_FORMATS):
+        if doc.kind in UNDECODED_IMAGE_KINDS or (not doc.is_image and doc.kind not in _IMAGE_FORMATS):
             yield from _not_an_image(doc)
             continue
         yield from _judge_document(doc, opts)
@@ -80,7 +80,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
 
 def _not_an_image(doc: Document) -> Iterator[Problem]:
     params = {"name": doc.name, "kind": doc.kind.upper()}
-    if doc.kind == "heic":
+    if doc.kind in UNDECODED_IMAGE_KINDS:
         yield Problem("photo-unsupported-format", path=doc.rel_path, params=params,
                       details={"kind": doc.kind})
     else:

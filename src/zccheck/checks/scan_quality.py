@@ -18,7 +18,7 @@ from typing import Any
 from zccheck.checks.base import CheckContext, Scope
 from zccheck.content.errors import ContentError
 from zccheck.findings import Problem
-from zccheck.inventory.document import Document, ReadError
+from zccheck.inventory.document import UNDECODED_IMAGE_KINDS, Document, ReadError
 
 ID = "scan-quality"
 SCOPE = Scope.DOCUMENT
@@ -46,12 +46,13 @@ _REASONS = {
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
     """Scan-quality problems of `ctx.document`."""
     doc = ctx.document
-    if doc is None or not (doc.is_pdf or doc.is_image) or doc.kind == "heic":
+    if doc is None or not (doc.is_pdf or doc.is_image) or doc.kind in UNDECODED_IMAGE_KINDS:
         return
     item_id = ctx.item.id if ctx.item is not None else ctx.classification.item_of(doc)
     if item_id is not None and item_id in options.get("skip_items", DEFAULTS["skip_items"]):
         return
-    if doc.read_error or doc.cache.get("corrupt") or (doc.pdf is not None and doc.pdf.needs_password):
+    if (doc.read_error or doc.cache.get("corrupt") or doc.cache.get("pdf_unverified")
+            or (doc.pdf is not None and doc.pdf.needs_password)):
         return
     opts = {**DEFAULTS, **options}
     report = _measure(doc, opts)

@@ -35,7 +35,7 @@ from zccheck.content.errors import ContentError, DependencyMissing
 from zccheck.content.similarity import compare
 from zccheck.content.wordcount import count_words
 from zccheck.findings import Problem
-from zccheck.inventory.document import IMAGE_KINDS, Document, ReadError
+from zccheck.inventory.document import IMAGE_KINDS, UNDECODED_IMAGE_KINDS, Document, ReadError
 
 ID = "work-summary"
 SCOPE = Scope.ITEM
@@ -51,8 +51,8 @@ DEFAULTS: dict[str, Any] = {
 }
 
 LEGACY_KINDS = frozenset({"doc", "wps"})
-OCR_KINDS = frozenset(IMAGE_KINDS - {"heic"})
-CONVERT_TO = {"heic": "JPEG", "ofd": "PDF", "xlsx": "PDF", "xls": "PDF", "pptx": "PDF", "ppt": "PDF"}
+OCR_KINDS = frozenset(IMAGE_KINDS - UNDECODED_IMAGE_KINDS)
+CONVERT_TO = {"heic": "JPEG", "avif": "JPEG", "ofd": "PDF", "xlsx": "PDF", "xls": "PDF", "pptx": "PDF", "ppt": "PDF"}
 
 METHOD_ZH = {"docx": "Word 文档", "txt": "文本文件", "text-layer": "PDF 文字层", "ocr": "文字识别"}
 METHOD_EN = {"docx": "Word document", "txt": "text file", "text-layer": "PDF text layer", "ocr": "OCR"}
@@ -243,6 +243,15 @@ def _run_ocr(parts: list[_Part], waiting: list[_Part], exact_total: int, stop_to
             else:
                 yield _unreadable(part.doc, exc.reason, exc.detail)
             continue
+        if result.unreadable_pages:
+            pages = "、".join(str(n) for n in result.unreadable_pages[:12])
+            yield Problem("summary-page-unreadable", path=part.doc.rel_path,
+                          params={"name": part.doc.name, "pages": pages},
+                          details={"pages": list(result.unreadable_pages)})
+            if result.pages_done == 0 and not result.timed_out:
+                if not mixed:
+                    part.status = "uncounted"
+                continue
         state["used"] = True
         state["pages_done"] += result.pages_done
         state["pages_complete"] += result.pages_complete

@@ -22,6 +22,11 @@ def document_text(doc: Document, scan_page_chars: int = SCAN_PAGE_CHARS) -> Extr
     The memo holds ("ok", ExtractedText) or ("error", reason, detail): plain data (zccheck.plaindata).
     A failure to read the bytes at all is not memoised (it says nothing about the content).
     """
+    if text_kind(doc) == "pdf":  # the shared, once-per-document parse of the text layer
+        from zccheck.content.pdf_pages import document_text_pages
+        from zccheck.content.text import from_text_pages
+
+        return from_text_pages(document_text_pages(doc), scan_page_chars=scan_page_chars)
 
     def compute() -> tuple[Any, ...]:
         data = doc.read_bytes()  # a ReadError propagates: not stored

@@ -1,6 +1,7 @@
 """Cheap text of a document for rules that look for a few words (names, ID numbers, dates).
 
-Only text that is already in the file is read: a PDF's text layer (first pages, via pypdf), a .docx's
+Only text that is already in the file is read: a PDF's text layer (first pages, from the shared parse in
+`zccheck.content.pdf_pages`), a .docx's
 paragraphs at any depth and plain text (both via `zccheck.content.text`), and the first rows of an .xlsx.
 No OCR: a scan gives "" and the caller decides what that means. Readers raise `ContentError`;
 `document_text` memoises per document (and, for a PDF, per page limit) so several checks share one extraction.
@@ -24,31 +25,9 @@ TEXT_KINDS = frozenset({"txt", "csv"})
 
 def pdf_text(data: bytes, max_pages: int = 5) -> str:
     """The text layer of the first `max_pages` pages (a damaged page reads as "")."""
-    import logging
+    from zccheck.content.pdf_pages import pdf_text_pages
 
-    from pypdf import PdfReader
-
-    from zccheck.content.text import decrypt_blank
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly about harmless damage
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            decrypt_blank(reader)
-        pages = list(reader.pages[:max_pages])
-    except ContentError:
-        raise
-    except Exception as exc:  # pypdf raises many kinds on damaged files; none may escape as a crash
-        raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from None
-    parts: list[str] = []
-    for page in pages:
-        try:
-            parts.append(page.extract_text() or "")
-        except Exception:  # one damaged page (bad content stream, font) has no usable text
-            parts.append("")
-        if sum(map(len, parts)) > MAX_TEXT_CHARS:
-            break
-    return "\n".join(parts)[:MAX_TEXT_CHARS]
+    return pdf_text_pages(data).first(max_pages)[:MAX_TEXT_CHARS]
 
 
 def docx_text(data: bytes) -> str:
@@ -78,9 +57,22 @@ def xlsx_text(data: bytes, max_rows: int = MAX_XLSX_ROWS) -> str:
                         lines.append(" ".join(cells))
         finally:
             book.close()
-    except Exception as exc:
+    except xlsx_errors() as exc:
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from None
     return "\n".join(lines)[:MAX_TEXT_CHARS]
+
+
+def xlsx_errors() -> tuple[type[BaseException], ...]:
+    """What openpyxl raises on a malformed workbook: its own InvalidFileException, broken XML, a missing
+    part (KeyError), bad values (ValueError/TypeError), a damaged zip."""
+    from xml.etree.ElementTree import ParseError
+
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from zccheck.inventory.zipguard import ZIP_READ_ERRORS
+
+    return (InvalidFileException, ParseError, KeyError, ValueError, TypeError, IndexError, AttributeError,
+            *ZIP_READ_ERRORS)
 
 
 def plain_text(data: bytes) -> str:
@@ -117,7 +109,14 @@ def document_text(doc: Document, max_pages: int = 5) -> str:
         except ReadError as exc:
             return ContentError("unreadable", str(exc))
 
-    key = f"quick_text:pdf:{max_pages}" if doc.kind == "pdf" else "quick_text"
+    if doc.kind == "pdf":  # the shared, once-per-document parse of the text layer
+        from zccheck.content.pdf_pages import document_text_pages
+
+        if doc.read_error:
+            raise ContentError("unreadable", doc.read_error)
+        pages = document_text_pages(doc)
+        return pages.first(max_pages)[:MAX_TEXT_CHARS]
+    key = "quick_text"
     result = doc.memo(key, compute)
     if isinstance(result, ContentError):
         raise result

@@ -39,16 +39,20 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zccheck.content.errors import ContentError
+from zccheck.content.pdf_pages import pypdf_errors
+from zccheck.timeouts import CheckTimeout, time_limit
 
 A4_IN = (8.27, 11.69)                 # short, long side in inches
 A4_PT = (595.28, 841.89)
 ORIENT_LONG_SIDE = 1169               # image files are decoded at least this large for the orientation test
+DECODE_LONG_SIDE = 2400               # ... and at most this large (bounded memory for large TIFF pages)
 ORIENT_PIXELS = 1_000_000             # scanned pages are decoded (or rendered) to about this many pixels
 BLANK_LONG_SIDE = 600                 # thumbnail for the blank test
 BLANK_MARGIN = 0.06                   # share of each edge ignored by the blank test (scanner shadows)
 INK_CONTRAST = 60                     # grey levels below the paper's that count as ink
 SCAN_COVERAGE = 0.5                   # an image covering at least this share of the page makes it a scan
 MAX_PIXELS = 100_000_000
+OPEN_SHARE = 0.4                      # share of the time budget pypdf may spend opening a PDF
 SMALL_SCAN_COVERAGE = 0.15            # an image this large on a page without text is examined for orientation
 MIN_TEXT_CHARS = 20                   # characters a text layer needs before its direction decides the page
 _SQUARE = 1.05                        # pages within this aspect of square are neither portrait nor landscape
@@ -75,6 +79,7 @@ class PageScan:
     blank: bool | None = None
     ink: float | None = None                # share of dark pixels in the central area, when measured
     upside_down: bool | None = None
+    annotations: int = 0                    # visible markup annotations (stamps, ink, free text...) drawn on it
     votes: tuple[int, int] | None = None    # (upright, upside-down) votes: text lines or text-layer characters
     orientation_by: str | None = None       # "text-line-classifier" or "text-layer", when examined
 
@@ -93,6 +98,7 @@ class PageScan:
             "blank": self.blank,
             "ink": None if self.ink is None else round(self.ink, 5),
             "upside_down": self.upside_down,
+            "annotations": self.annotations,
             "votes": list(self.votes) if self.votes else None,
             "orientation_by": self.orientation_by,
         }
@@ -189,7 +195,9 @@ def _a4_fit_dpi(px_w: float, px_h: float) -> float:
 
 
 def _measure_image(data: bytes, s: _Settings) -> ScanReport:
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError
+
+    from zccheck.content.image_frame import bounded_frame, orientation_tag
 
     try:
         image = Image.open(io.BytesIO(data))
@@ -197,18 +205,18 @@ def _measure_image(data: bytes, s: _Settings) -> ScanReport:
         if width * height > MAX_PIXELS:
             raise ContentError("bomb", f"{width}x{height} pixels")
         declared = image.info.get("dpi")
-        orientation_tag = int(image.getexif().get(0x0112, 1) or 1)
+        tag = orientation_tag(image)
         if image.format == "JPEG":
             image.draft("L", (ORIENT_LONG_SIDE, ORIENT_LONG_SIDE))
-        image = ImageOps.exif_transpose(image.convert("L") if image.mode not in ("L", "RGB") else image)
-        grey = image.convert("L")
+        # Decoded within bounds (a large TIFF page is shrunk before any conversion), EXIF applied when readable.
+        grey = bounded_frame(image, DECODE_LONG_SIDE).convert("L")
     except ContentError:
         raise
     except UnidentifiedImageError as exc:
         raise ContentError("unsupported", str(exc)) from exc
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
-    if orientation_tag in (5, 6, 7, 8):
+    if tag in (5, 6, 7, 8):
         width, height = height, width
     dpi = _a4_fit_dpi(width, height)
     try:
@@ -262,20 +270,29 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf's structural reading is cheap on ordinary files; on a damaged file, or one whose object streams
+    # make pypdf slow (a real 1.5 MB PDF with 65,000 objects took 13 s to open), the page is measured on a
+    # pdfium rendering instead, within what is left of the time budget.
+    open_budget = max(0.5, OPEN_SHARE * (s.deadline - time.perf_counter()))
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                if not reader.decrypt(""):
-                    raise ContentError("encrypted", "needs a password")
-            except (NotImplementedError, PdfReadError) as exc:
-                raise ContentError("encrypted", str(exc)) from exc
-        pages = reader.pages
-        count = len(pages)
-    except ContentError:
+        with time_limit(open_budget):
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                try:
+                    if not reader.decrypt(""):
+                        raise ContentError("encrypted", "needs a password")
+                except (NotImplementedError, PdfReadError) as exc:
+                    raise ContentError("encrypted", str(exc)) from exc
+            pages = reader.pages
+            count = len(pages)
+    except ContentError as exc:
+        if exc.reason == "encrypted":
+            return _measure_rendered(data, s, f"pypdf: {exc.detail}")
         raise
-    except Exception as exc:  # pypdf raises many kinds on damaged files
-        raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
+    except CheckTimeout:
+        return _measure_rendered(data, s, f"pypdf open over {open_budget:.1f} s")
+    except pypdf_errors() as exc:  # damaged for pypdf: a viewer may still show it
+        return _measure_rendered(data, s, f"pypdf: {type(exc).__name__}")
     if count == 0:
         raise ContentError("corrupt", "no pages")
 
@@ -305,12 +322,106 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
             except Exception as exc:  # note it and go on with the next page
                 notes.append(f"page {index + 1}: {type(exc).__name__}")
                 continue
+            if page.blank is not False:
+                page = _with_annotations(page, pages[index], index, pdfium)
             if s.orientation and page.blank is not True:
                 page = _pdf_page_orientation(page, main, plain and rotation == 0, index, rotation, pdfium, s)
             examined.append(page)
     finally:
         pdfium.close()
     return ScanReport("pdf", count, orientations, tuple(examined), limited, s.method(), s.orientation_pages,
+                      0.0, tuple(notes))
+
+
+# Annotations that are navigation or hidden furniture, not something drawn on the page.
+_NOT_DRAWN = frozenset({"/Link", "/Popup", "/Widget", "/Screen", "/Movie", "/Sound", "/PrinterMark", "/TrapNet",
+                        "/RichMedia", "/3D", "/Projection"})
+_HIDDEN_FLAGS = 0x02 | 0x20  # Hidden, NoView
+
+
+def _markup_annotations(page: Any) -> int:
+    """How many annotations draw something on the page: stamps (electronic seals, 电子印章, are often stamp
+    annotations), ink, free text, shapes, highlights, text notes... Links, popups, form widgets and hidden
+    ones are not counted."""
+    try:
+        annots = page.get("/Annots")
+        annots = annots.get_object() if annots is not None else []
+        count = 0
+        for ref in list(annots)[:500]:
+            annot = ref.get_object()
+            if not hasattr(annot, "get") or annot.get("/Subtype") in _NOT_DRAWN:
+                continue
+            if int(annot.get("/F", 0) or 0) & _HIDDEN_FLAGS:
+                continue
+            rect = [float(v) for v in annot.get("/Rect", [0, 0, 0, 0])]
+            if len(rect) == 4 and abs(rect[2] - rect[0]) * abs(rect[3] - rect[1]) > 0:
+                count += 1
+        return count
+    except pypdf_errors():  # a malformed /Annots array: nothing known to be drawn
+        return 0
+
+
+def _with_annotations(page: PageScan, pdf_page: Any, index: int, pdfium: _Pdfium) -> PageScan:
+    """A page whose own content is blank (or undecided) but that carries markup annotations is not blank:
+    their ink is measured on a rendering WITH annotations (pdfium) when it can be, for the details."""
+    marks = _markup_annotations(pdf_page)
+    if not marks:
+        return page
+    grey = pdfium.render(index)
+    ink = _ink(grey) if grey is not None else page.ink
+    return replace(page, blank=False, annotations=marks, ink=ink)
+
+
+def _measure_rendered(data: bytes, s: _Settings, why: str) -> ScanReport:
+    """The PDF measured on pdfium renderings (annotations drawn): page sizes, blank pages (ink of the
+    rendering, or a text layer), orientation of text pages by their characters. Used when pypdf cannot read
+    the structure (damage a viewer repairs) or is too slow; ContentError when pdfium cannot open it either."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as exc:
+        raise ContentError("corrupt", why) from exc
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ContentError("corrupt", f"{why}; pdfium: {exc}") from exc
+    notes = [f"measured on renderings ({why})"]
+    examined: list[PageScan] = []
+    orientations: list[str] = []
+    limited: str | None = None
+    try:
+        count = len(document)
+        for index in range(count):
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:
+                notes.append(f"page {index + 1}: cannot be loaded")
+                orientations.append("square")
+                continue
+            try:
+                width, height = page.get_size()
+                if page.get_rotation() in (90, 270):
+                    width, height = height, width
+                orientation = _orientation_of(width, height)
+                orientations.append(orientation)
+                if limited is not None:
+                    continue
+                if index >= s.max_pages or not s.time_left():
+                    limited = "max-pages" if index >= s.max_pages else "time-budget"
+                    continue
+                textpage = page.get_textpage()
+                chars = textpage.count_chars()
+                textpage.close()
+                scale = min(4.0, BLANK_LONG_SIDE / max(width, height, 1.0))
+                bitmap = page.render(scale=scale, grayscale=True)
+                ink = _ink(bitmap.to_pil().convert("L"))
+                bitmap.close()
+                examined.append(PageScan(index + 1, width, height, orientation, has_text=chars > 0,
+                                         blank=chars == 0 and ink < s.blank_ink, ink=ink))
+            finally:
+                page.close()
+    finally:
+        document.close()
+    return ScanReport("pdf", count, tuple(orientations), tuple(examined), limited, s.method(), s.orientation_pages,
                       0.0, tuple(notes))
 
 

@@ -11,24 +11,27 @@ What is read:
   Before python-docx opens the package, the zip's declared sizes are checked (zip-bomb guard).
 * .txt — BOM (UTF-8, UTF-16 LE/BE, UTF-32), then strict UTF-8, BOM-less UTF-16 (by its NUL pattern),
   then GB 18030 (a superset of GBK and GB 2312), then Big5; the encoding used is reported.
-* PDF — pypdf's text, page by page, with the count of visible characters per page. A page whose text
-  layer has fewer than `scan_page_chars` visible characters (or whose "text" is mostly replacement,
-  private-use or control characters, as broken font encodings give) is an *image-only page*; a PDF whose
-  pages are all image-only is a scan and needs OCR.
+* PDF — the text layer page by page (`content.pdf_pages`: pdfium, or pypdf without it), with the
+  count of visible characters per page. A page whose text layer has fewer than `scan_page_chars`
+  visible characters (or whose "text" is mostly replacement, private-use or control characters, as
+  broken font encodings give) is an *image-only page*; a PDF whose pages are all image-only is a scan
+  and needs OCR.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zccheck.content.errors import ContentError
 from zccheck.content.wordcount import count_nonspace
-from zccheck.inventory.zipguard import office_zip_refusal
+
+if TYPE_CHECKING:
+    from zccheck.content.pdf_pages import TextPages
+from zccheck.inventory.zipguard import ZIP_READ_ERRORS, office_zip_refusal
 
 DEFAULT_SCAN_PAGE_CHARS = 30  # a PDF page with fewer visible characters in its text layer is image-only
-MAX_PDF_PAGES = 500
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -89,6 +92,15 @@ def check_zip_bomb(data: bytes) -> None:
         raise ContentError("corrupt" if refusal.reason == "corrupt" else "bomb", refusal.message_zh)
 
 
+def docx_errors() -> tuple[type[BaseException], ...]:
+    """What python-docx and lxml raise on a malformed package: a missing part (KeyError), a wrong content
+    type (ValueError), broken XML, a damaged zip, a package that is not Word."""
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError
+
+    return (OpcError, LxmlError, KeyError, ValueError, TypeError, AttributeError, *ZIP_READ_ERRORS)
+
+
 def docx_text(data: bytes) -> ExtractedText:
     """Body text (tables, nested tables, text boxes), footnotes and endnotes of a .docx (no headers)."""
     check_zip_bomb(data)
@@ -105,7 +117,7 @@ def docx_text(data: bytes) -> ExtractedText:
         except ValueError:  # macro-enabled (.docm) or template (.dotx): the same XML under another content type
             package = OpcPackage.open(io.BytesIO(data))
             root = parse_xml(package.main_document_part.blob)
-    except Exception as exc:  # KeyError (missing part), XMLSyntaxError, BadZipFile, not a Word package...
+    except docx_errors() as exc:  # a missing part, broken XML, a damaged zip, not a Word package
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
     blocks = _paragraph_texts(root)
     for part in package.iter_parts():
@@ -119,7 +131,7 @@ def _part_paragraphs(blob: bytes) -> list[str]:
 
     try:
         return _paragraph_texts(parse_xml(blob))
-    except Exception:  # a damaged footnotes part must not lose the body's text
+    except docx_errors():  # a damaged footnotes part must not lose the body's text
         return []
 
 
@@ -223,34 +235,19 @@ def _strict(data: bytes, encoding: str) -> tuple[str, str]:
 
 def pdf_text(data: bytes, *, scan_page_chars: int = DEFAULT_SCAN_PAGE_CHARS) -> ExtractedText:
     """The text layer of a PDF, page by page; encrypted (password needed) → ContentError("encrypted")."""
-    import logging
+    from zccheck.content.pdf_pages import pdf_text_pages
 
-    from pypdf import PdfReader
+    return from_text_pages(pdf_text_pages(data), scan_page_chars=scan_page_chars)
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly about harmless damage
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            decrypt_blank(reader)
-        count = len(reader.pages)
-    except ContentError:
-        raise
-    except Exception as exc:  # PdfReadError, LimitReachedError, unsupported filters, ValueError...
-        raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
-    if count == 0:
-        raise ContentError("corrupt", "the PDF has no pages")
-    if count > MAX_PDF_PAGES:
-        raise ContentError("too-large", f"{count} pages")
-    texts: list[str] = []
+
+def from_text_pages(pages: TextPages, *, scan_page_chars: int = DEFAULT_SCAN_PAGE_CHARS) -> ExtractedText:
+    """An ExtractedText from a PDF's parsed text layer (`content.pdf_pages`): which pages are image-only."""
+    count = pages.pages
+    texts = list(pages.texts) + [""] * (count - len(pages.texts))
     chars: list[int] = []
     image_pages: list[int] = []
-    for index in range(count):
-        try:
-            page_text = reader.pages[index].extract_text() or ""
-        except Exception:  # one damaged page (bad content stream, font) is an image-only page, not a crash
-            page_text = ""
+    for index, page_text in enumerate(texts):
         visible = count_nonspace(page_text)
-        texts.append(page_text)
         chars.append(visible)
         if visible < scan_page_chars or _mostly_garbage(page_text, visible):
             image_pages.append(index)
@@ -267,9 +264,12 @@ def pdf_text(data: bytes, *, scan_page_chars: int = DEFAULT_SCAN_PAGE_CHARS) -> 
 
 def decrypt_blank(reader: Any) -> None:
     """Open a PDF protected only by an owner password (empty user password); else ContentError."""
+    from pypdf.errors import DependencyError, PdfReadError
+
     try:
         result = reader.decrypt("")
-    except Exception as exc:  # unsupported algorithm or missing crypto provider
+    except (DependencyError, PdfReadError, NotImplementedError, ValueError, KeyError, TypeError) as exc:
+        # an unsupported algorithm, a missing crypto provider or a broken encryption dictionary
         raise ContentError("encrypted", f"{type(exc).__name__}: {exc}") from exc
     if not result:
         raise ContentError("encrypted", "a password is needed to open this PDF")

@@ -88,6 +88,8 @@ def _probe_record(doc: Document) -> dict:
     image = doc.image
     return {"sha256": doc.sha256, "size": doc.size, "kind": doc.kind, "corrupt": doc.cache.get("corrupt"),
             "pdf": [doc.pdf.pages, doc.pdf.encrypted, doc.pdf.needs_password] if doc.pdf else None,
+            "pdf_damage": [doc.pdf.damage, list(doc.pdf.bad_pages)] if doc.pdf and doc.pdf.damage else None,
+            "pdf_unverified": doc.cache.get("pdf_unverified"),
             "image": [image.width, image.height, image.mode, image.format, list(image.dpi) if image.dpi else None]
             if image else None}
 
@@ -103,13 +105,17 @@ def _cached_document(identity: tuple, rel_path: str, reader: Callable[[], bytes]
                        mtime=mtime)
         if record["pdf"] is not None:
             pages, encrypted, needs_password = record["pdf"]
-            doc.pdf = PdfInfo(pages=int(pages), encrypted=bool(encrypted), needs_password=bool(needs_password))
+            damage, bad_pages = record.get("pdf_damage") or (None, [])
+            doc.pdf = PdfInfo(pages=int(pages), encrypted=bool(encrypted), needs_password=bool(needs_password),
+                              damage=str(damage) if damage else None, bad_pages=tuple(int(n) for n in bad_pages))
         if record["image"] is not None:
             width, height, mode, fmt, dpi = record["image"]
             doc.image = ImageInfo(width=int(width), height=int(height), mode=str(mode), format=str(fmt),
                                   dpi=(float(dpi[0]), float(dpi[1])) if dpi else None)
         if record["corrupt"] is not None:
             doc.cache["corrupt"] = str(record["corrupt"])
+        if record.get("pdf_unverified") is not None:
+            doc.cache["pdf_unverified"] = str(record["pdf_unverified"])
     except (KeyError, TypeError, ValueError, IndexError):  # an entry of another shape: recompute
         return None
     return doc

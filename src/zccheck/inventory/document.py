@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 # Kinds the type detector reports (detected from content, not from the file name).
-IMAGE_KINDS = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic"})
+IMAGE_KINDS = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic", "avif"})
+# Image kinds that Pillow alone does not decode here (HEIF/HEVC, AV1): reported with a conversion hint.
+UNDECODED_IMAGE_KINDS = frozenset({"heic", "avif"})
 PDF_KIND = "pdf"
+
+
+# The rel_path of the document whose bytes were read last in this context: the engine names it when a
+# check fails on its own bug, so that an internal error still says which file was being processed.
+LAST_READ: ContextVar[str | None] = ContextVar("zccheck_last_read", default=None)
 
 
 class ReadError(Exception):
@@ -23,11 +31,14 @@ class ReadError(Exception):
 
 @dataclass(frozen=True)
 class PdfInfo:
-    """What opening a PDF told us."""
+    """What opening a PDF told us. `damage` names damage a viewer repairs or works around (the file still
+    displays); `bad_pages` are the 1-based pages a viewer cannot show."""
 
     pages: int
     encrypted: bool
     needs_password: bool
+    damage: str | None = None
+    bad_pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,10 +113,12 @@ class Document:
         file-integrity reports the others, once each.
         """
         return not (self.read_error or self.size == 0 or self.kind == "empty" or "corrupt" in self.cache
-                    or "not_read" in self.cache or (self.pdf is not None and self.pdf.needs_password))
+                    or "not_read" in self.cache or "pdf_unverified" in self.cache
+                    or (self.pdf is not None and self.pdf.needs_password))
 
     def read_bytes(self) -> bytes:
-        """The file's bytes; raises ReadError when they cannot be had."""
+        """The file's bytes; raises ReadError when they cannot be had. Records this file as `LAST_READ`."""
+        LAST_READ.set(self.rel_path)
         return self._reader()
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
@@ -114,6 +127,7 @@ class Document:
         When a persistent cache is active (`zccheck.cache.using`), the value is also looked up in and stored
         to it, keyed by sha256 + name + kind + `key`: `compute` must depend only on the file and the key.
         """
+        LAST_READ.set(self.rel_path)
         if key not in self.cache:
             from zccheck import cache
 

@@ -17,7 +17,7 @@ HEAD_BYTES = 8192
 EXTENSION_KINDS: dict[str, str] = {
     ".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".jfif": "jpeg", ".png": "png",
     ".gif": "gif", ".bmp": "bmp", ".tif": "tiff", ".tiff": "tiff", ".webp": "webp", ".heic": "heic",
-    ".heif": "heic", ".avif": "heic", ".docx": "docx", ".doc": "doc", ".wps": "wps", ".xlsx": "xlsx",
+    ".heif": "heic", ".avif": "avif", ".docx": "docx", ".doc": "doc", ".wps": "wps", ".xlsx": "xlsx",
     ".xls": "xls", ".et": "xls", ".csv": "csv", ".txt": "txt", ".zip": "zip", ".rar": "rar", ".7z": "7z",
     ".ofd": "ofd", ".pptx": "pptx", ".ppt": "ppt", ".xlsm": "xlsx", ".docm": "docx",
 }
@@ -25,7 +25,7 @@ EXTENSION_KINDS: dict[str, str] = {
 _MIME_KINDS: dict[str, str] = {
     "application/pdf": "pdf", "image/jpeg": "jpeg", "image/png": "png", "image/gif": "gif",
     "image/bmp": "bmp", "image/x-ms-bmp": "bmp", "image/tiff": "tiff", "image/webp": "webp",
-    "image/heic": "heic", "image/heif": "heic", "image/avif": "heic",
+    "image/heic": "heic", "image/heif": "heic", "image/avif": "avif",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
     "application/msword": "doc", "application/vnd.ms-excel": "xls", "application/zip": "zip",
@@ -113,9 +113,10 @@ def detect_kind(data: bytes, name: str) -> str:
         return "tiff"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1",
-                                               b"avif", b"hevx"):
-        return "heic"
+    if head[4:8] == b"ftyp":
+        brand = _isobmff_image_brand(head)
+        if brand is not None:
+            return brand
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data, claimed) if len(data) > len(head) or len(data) <= HEAD_BYTES else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -148,3 +149,25 @@ def _sniff_mime(head: bytes) -> str | None:
 
     guess = filetype.guess(head)
     return guess.mime if guess else None
+
+
+_HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis"})
+_AVIF_BRANDS = frozenset({b"avif", b"avis"})
+_GENERIC_BRANDS = frozenset({b"mif1", b"msf1"})
+
+
+def _isobmff_image_brand(head: bytes) -> str | None:
+    """"avif" or "heic" for an ISO-BMFF (ftyp) image, from its major and compatible brands; None otherwise.
+
+    The generic brands mif1/msf1 say only "HEIF container": the compatible brands tell AV1 (avif) from
+    HEVC (heic); a generic file that names neither is reported as heic (the older, commoner case).
+    """
+    size = int.from_bytes(head[0:4], "big")
+    end = min(len(head), size if 16 <= size <= 4096 else 64)
+    brands = [head[8:12]] + [head[i:i + 4] for i in range(16, end - 3, 4)]
+    if brands[0] in _AVIF_BRANDS or (brands[0] in _GENERIC_BRANDS and _AVIF_BRANDS & set(brands[1:])):
+        return "avif"
+    if brands[0] in _HEIF_BRANDS or brands[0] in _GENERIC_BRANDS:
+        return "heic"
+    return None
+

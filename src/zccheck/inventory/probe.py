@@ -3,9 +3,10 @@ and the safety of Office (OOXML) containers. Every probe treats the bytes as hos
 
 `probe_document(doc, data)` runs the probe that fits the detected kind under a time limit and records the
 outcome on the Document: `doc.pdf` / `doc.image`, or `doc.cache["corrupt"]`, a short Chinese reason that
-the file-integrity check reports as `corrupt-file` (details.reason). It never raises. `ProbeError.token`
+the file-integrity check reports as `corrupt-file` (details.reason), or `doc.cache["pdf_unverified"]` when
+only pypdf was there to judge a PDF it could not open (`pdf-unverified`, review). It never raises. `ProbeError.token`
 classifies the failure for callers of the single probes ("corrupt", "truncated", "pixel-bomb", "zip-bomb",
-"xml-entities").
+"xml-entities", "unverified").
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import logging
 import re
 import warnings
 import zipfile
+import zlib
 
-from zccheck.inventory.document import IMAGE_KINDS, Document, ImageInfo, PdfInfo
+from zccheck.inventory.document import IMAGE_KINDS, UNDECODED_IMAGE_KINDS, Document, ImageInfo, PdfInfo
+from zccheck.inventory.pdf_view import viewer_available, viewer_opinion
 from zccheck.inventory.zipguard import OFFICE_LIMITS, zip_refusal
 from zccheck.timeouts import CheckTimeout, time_limit
 
@@ -49,27 +52,67 @@ def probe_document(doc: Document, data: bytes, *, seconds: float | None = None) 
         with time_limit(limit):
             if doc.kind == "pdf":
                 doc.pdf = probe_pdf(data)
-            elif doc.kind in IMAGE_KINDS and doc.kind != "heic":
+            elif doc.kind in IMAGE_KINDS and doc.kind not in UNDECODED_IMAGE_KINDS:
                 doc.image = probe_image(data)
             elif doc.kind in _OOXML_KINDS:
                 probe_container(data)
     except ProbeError as exc:
-        doc.cache["corrupt"] = str(exc)
+        doc.cache["pdf_unverified" if exc.token == "unverified" else "corrupt"] = str(exc)
     except CheckTimeout:
-        doc.cache["corrupt"] = f"打开超过 {limit:g} 秒仍未完成，已停止（文件结构异常）"
+        reason = f"打开超过 {limit:g} 秒仍未完成，已停止（文件结构异常）"
+        unverified = doc.kind == "pdf" and not viewer_available()  # pypdf alone was slow: no verdict
+        doc.cache["pdf_unverified" if unverified else "corrupt"] = reason
     except Exception as exc:  # a parser bug on hostile bytes: the file cannot be opened, the scan goes on
         doc.cache["corrupt"] = f"无法解析（{type(exc).__name__}）"
 
 
 def probe_pdf(data: bytes) -> PdfInfo:
-    """Page count and encryption of a PDF; raises ProbeError when it cannot be opened at all."""
+    """Page count, encryption and damage of a PDF as a viewer sees it; raises ProbeError when it cannot be
+    shown at all.
+
+    pdfium (the `vision` extra, see `pdf_view`) decides: it opens what browsers open, repairing a broken
+    cross-reference table or a missing %%EOF, and it tells a document-open password from encryption that
+    only covers attachments or one crypt filter. Damage it had to repair, and pages it cannot load, are
+    recorded in `PdfInfo.damage` / `bad_pages` (a warning, not an error). Without pdfium the stricter pypdf
+    decides, and a failure or a password it asks for is "unverified" (token), never a guess.
+    """
+    eof_missing = b"%%EOF" not in data[-PDF_EOF_WINDOW:]
+    opinion = viewer_opinion(data)
+    if opinion.status == "unavailable":
+        return _probe_pdf_pypdf(data, eof_missing)
+    if opinion.status == "password":
+        return PdfInfo(pages=0, encrypted=True, needs_password=True)
+    if opinion.status == "unopenable":
+        reason = "文件不完整（缺少 PDF 结尾标记 %%EOF，可能下载或复制中断）" if eof_missing else "PDF 阅读器无法打开"
+        raise ProbeError(f"{reason}（pdfium: {opinion.detail}）", "truncated" if eof_missing else "corrupt")
+    if opinion.pages == 0:
+        raise ProbeError("没有页面")
+    if not opinion.displays:
+        raise ProbeError(f"共 {opinion.pages} 页，但没有一页能显示（页面结构损坏）")
+    damage: list[str] = []
+    if eof_missing:
+        damage.append("缺少结尾标记 %%EOF")
+    if opinion.repaired:
+        damage.append("交叉引用表损坏（阅读器自动修复后才能显示）")
+    bad = tuple(index + 1 for index in opinion.failed_pages)
+    if bad:
+        damage.append(f"第 {_page_list(bad)} 页无法显示")
+    return PdfInfo(pages=opinion.pages, encrypted=opinion.encrypted, needs_password=False,
+                   damage="；".join(damage) or None, bad_pages=bad)
+
+
+def _page_list(numbers: tuple[int, ...], limit: int = 10) -> str:
+    shown = "、".join(str(n) for n in numbers[:limit])
+    return shown + (f" 等 {len(numbers)}" if len(numbers) > limit else "")
+
+
+def _probe_pdf_pypdf(data: bytes, eof_missing: bool) -> PdfInfo:
+    """pypdf's view, used only without pdfium: whatever it cannot open, or opens only with a password, is
+    reported "unverified" (ProbeError token) because pypdf alone is stricter than any viewer."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError
+    from pypdf.errors import DependencyError, PdfReadError, PdfStreamError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    tail = data[-PDF_EOF_WINDOW:]
-    if b"%%EOF" not in tail:
-        raise ProbeError("文件不完整（缺少 PDF 结尾标记 %%EOF，可能下载或复制中断）", "truncated")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -77,25 +120,31 @@ def probe_pdf(data: bytes) -> PdfInfo:
             encrypted = bool(reader.is_encrypted)
             if encrypted:
                 try:
-                    needs_password = reader.decrypt("") == 0
+                    unlocked = reader.decrypt("") != 0
                 except DependencyError:
-                    # AES without the `cryptography` package: encrypted, but whether a password is needed to
-                    # open it cannot be told here. Reported as encrypted with restrictions (a warning).
+                    # AES without the `cryptography` package: encrypted, whether it opens cannot be told here.
                     return PdfInfo(pages=0, encrypted=True, needs_password=False)
-                except Exception:  # unsupported algorithm, broken encryption dictionary
-                    needs_password = True
-                if needs_password:
-                    return PdfInfo(pages=0, encrypted=True, needs_password=True)
+                except (PdfReadError, NotImplementedError, ValueError, KeyError, TypeError) as exc:
+                    raise ProbeError(f"加密方式无法识别（{type(exc).__name__}），需要 PDF 阅读器确认能否打开",
+                                     "unverified") from None
+                if not unlocked:
+                    raise ProbeError("pypdf 认为需要密码，但未安装 PDF 阅读器组件（pypdfium2）无法确认", "unverified")
             pages = len(reader.pages)
+    except ProbeError:
+        raise
     except DependencyError:
         return PdfInfo(pages=0, encrypted=True, needs_password=False)
     except (MemoryError, RecursionError) as exc:
-        raise ProbeError(f"结构异常（{type(exc).__name__}）") from None
-    except Exception as exc:  # PdfReadError, LimitReachedError, and whatever else hostile bytes provoke
-        raise ProbeError(f"无法解析（{type(exc).__name__}: {_short(exc)}）") from None
+        raise ProbeError(f"结构异常（{type(exc).__name__}），需要 PDF 阅读器确认能否打开", "unverified") from None
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            AssertionError, OSError, zlib.error) as exc:  # what pypdf raises on malformed input
+        tail = "（缺少 %%EOF）" if eof_missing else ""
+        raise ProbeError(f"pypdf 无法解析{tail}（{type(exc).__name__}: {_short(exc)}），需要 PDF 阅读器确认能否打开",
+                         "unverified") from None
     if pages == 0:
         raise ProbeError("没有页面")
-    return PdfInfo(pages=pages, encrypted=encrypted, needs_password=False)
+    return PdfInfo(pages=pages, encrypted=encrypted, needs_password=False,
+                   damage="缺少结尾标记 %%EOF" if eof_missing else None)
 
 
 def probe_image(data: bytes) -> ImageInfo:

@@ -15,6 +15,8 @@ def docx_rows(data: bytes) -> list[list[Any]]:
     guard_zip(data)
     import docx
 
+    from zccheck.content.text import docx_errors
+
     try:
         document = docx.Document(io.BytesIO(data))
         rows: list[list[Any]] = [[p.text] for p in document.paragraphs if p.text.strip()]
@@ -23,6 +25,6 @@ def docx_rows(data: bytes) -> list[list[Any]]:
                 if len(rows) >= MAX_ROWS:
                     break
                 rows.append([cell.text for cell in row.cells][:MAX_COLS])
-    except Exception as exc:  # python-docx/lxml raise many kinds on broken files
+    except docx_errors() as exc:  # python-docx/lxml's failures on broken files; our own bugs propagate
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from None
     return rows

@@ -135,7 +135,7 @@ def xml2003_grids(data: bytes) -> list[Grid]:
         root = ElementTree.fromstring(data)
     except DefusedXmlException as exc:
         raise ContentError("bomb", f"unsafe XML: {exc}") from None
-    except Exception as exc:
+    except (ElementTree.ParseError, ValueError, UnicodeError) as exc:  # malformed XML
         raise ContentError("corrupt", f"xml: {exc}") from None
     grids: list[Grid] = []
     for sheet in root.iter(f"{ns}Worksheet"):

@@ -16,6 +16,8 @@ def xlsx_grids(data: bytes) -> list[Grid]:
     guard_zip(data)
     import openpyxl
 
+    from zccheck.content.quick_text import xlsx_errors
+
     DefusedXmlException: type[Exception]
     try:
         from defusedxml.common import DefusedXmlException
@@ -38,6 +40,6 @@ def xlsx_grids(data: bytes) -> list[Grid]:
         raise ContentError("bomb", f"unsafe XML: {exc}") from None
     except ContentError:
         raise
-    except Exception as exc:
+    except xlsx_errors() as exc:  # openpyxl's failures on a malformed workbook; our own bugs propagate
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from None
     return grids
