@@ -108,7 +108,7 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
                   facts_found=facts_result.found, as_of=as_of, lang=options.lang, items=items,
                   findings=tuple(findings), unrecognised=tuple(d.rel_path for d in classification.unrecognised),
                   document_count=len(inventory.documents), ignored=tuple(inventory.ignored),
-                  notes=(f"zccheck {__version__}",))
+                  notes=(f"zccheck {__version__}",), documents=tuple(inventory.documents))
 
 
 VISION_PACKAGES = ("rapidocr", "onnxruntime", "cv2", "pypdfium2")

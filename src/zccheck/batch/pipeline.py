@@ -36,6 +36,9 @@ class BatchOptions:
     want_fixit: bool = False
     # How a worker renders fix-it lines (e.g. reporters.text_report.fixit_lines); needed with `want_fixit`.
     fixit_lines: Callable[[Any], list[str]] | None = None
+    html_dir: Path | None = None  # batch --html: each applicant's report is written here by its worker
+    # Writes one applicant's HTML page (e.g. reporters.output.write_html_report); needed with `html_dir`.
+    html_writer: Callable[[Any, str], None] | None = None
     skip: tuple[Path, ...] = ()
     quiet_workers: bool = True
 
@@ -67,6 +70,16 @@ def plan_batch(root: str | Path, options: BatchOptions) -> Plan:
     return plan
 
 
+def _html_path(folder: Path | None, index: int, label: str) -> str | None:
+    """Where applicant `index`'s HTML report goes: numbered, so names never collide, and ID numbers masked."""
+    if folder is None:
+        return None
+    from zccheck.batch.filenames import safe_file_stem
+    from zccheck.masking import mask_ids
+
+    return str(Path(folder) / f"{index + 1:03d}-{safe_file_stem(mask_ids(label))}.html")
+
+
 def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = None,
               on_start: Callable[[int], None] | None = None,
               on_done: Callable[[ApplicantReport], None] | None = None) -> BatchResult:
@@ -91,7 +104,10 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
                           roster_facts=dict(row.facts) if row else None, roster_line=row.line if row else None,
                           cache_dir=cache_dir, time_limit_s=options.time_limit_s,
                           want_fixit=options.want_fixit and options.fixit_lines is not None,
-                          fixit_lines=options.fixit_lines))
+                          fixit_lines=options.fixit_lines,
+                          html_path=(_html_path(options.html_dir, index, applicant.label)
+                                     if options.html_writer else None),
+                          html_writer=options.html_writer))
     if on_start is not None:
         on_start(len(plan.discovery.applicants))
     for report in unsupported:

@@ -62,10 +62,13 @@ class Task:
     time_limit_s: float = 0.0
     marker_dir: str | None = None
     want_fixit: bool = False
+    html_path: str | None = None  # write the applicant's HTML report here (batch --html)
     grace_s: float = GRACE_SECONDS
     # Renders a Result as fix-it lines, given by the caller (the CLI passes reporters.text_report.fixit_lines):
     # batch depends on the result, never on reporters. A module-level function: workers import it by name.
     fixit_lines: Callable[[Any], list[str]] | None = None
+    # Writes a Result's HTML page to `html_path` (the CLI passes reporters.output.write_html_report).
+    html_writer: Callable[[Any, str], None] | None = None
 
 
 def init_worker(quiet: bool = True) -> None:
@@ -224,6 +227,19 @@ def run_task(task: Task, work: Callable[[Task, ApplicantReport], None] | None = 
     return report
 
 
+def _write_html(result: Any, task: Task, report: ApplicantReport) -> None:
+    """Write the applicant's HTML report with the writer the caller gave (thumbnails are rendered here, in the
+    worker, under its time limit)."""
+    assert task.html_path is not None and task.html_writer is not None
+    try:
+        task.html_writer(result, task.html_path)
+    except OSError as exc:
+        report.problem = {"reason": "html-not-written",
+                          "detail": f"{exc.filename or task.html_path}: {exc.strerror or exc}"}
+        return
+    report.html_page = Path(task.html_path).name
+
+
 def check_applicant(task: Task, report: ApplicantReport) -> None:
     """Open, check and summarise one applicant's materials into `report` (statuses for what goes wrong)."""
     from zccheck import cache as persistent
@@ -282,6 +298,8 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
     report.result = data
     report.facts_source = source
     report.fixit = task.fixit_lines(result) if task.want_fixit and task.fixit_lines is not None else None
+    if task.html_path is not None and task.html_writer is not None:
+        _write_html(result, task, report)
     report.status = EMPTY if result.document_count == 0 else CHECKED
     if store is not None:
         report.cache_stats = {key: value - before.get(key, 0) for key, value in vars(store.stats).items()}

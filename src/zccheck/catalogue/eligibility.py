@@ -203,6 +203,10 @@ CODES: dict[str, CodeSpec] = codes(
              "重新公示，公示期不少于 {min} 个工作日（法定节假日不算，调休上班日算）。",
              "Publicise again for at least {min} working days (public holidays excluded, adjusted working "
              "days included).", ("eligibility", "publicity")),
+    CodeSpec("publicity-period-ok", I, "公示期符合要求", "Publicity period long enough",
+             "公示期 {start} 至 {end}：{workdays} 个工作日（不少于 {min} 个，§四(二)）。",
+             "Publicity {start} to {end}: {workdays} working days (at least {min}, §四(二)).",
+             "", "", ("eligibility", "publicity")),
     CodeSpec("publicity-period-read", I, "公示期", "Publicity period",
              "从公示材料读到公示期 {start} 至 {end}：{workdays} 个工作日（不少于 {min} 个，§四(二)）。",
              "Read from the publicity material: {start} to {end}, {workdays} working days (at least {min}, "

@@ -249,3 +249,5 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
         yield Problem("publicity-too-short", path=path, item=item, params=params, details=details)
     elif source == "document":
         yield Problem("publicity-period-read", path=path, item=item, params=params, details=details)
+    else:
+        yield Problem("publicity-period-ok", path=path, item=item, params=params, details=details)
