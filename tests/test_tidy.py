@@ -21,6 +21,7 @@ from zccheck.engine import ScanOptions, classify_inventory
 from zccheck.engine import scan as run_scan
 from zccheck.inventory.document import Document
 from zccheck.inventory.materials import open_materials
+from zccheck.inventory.model import Inventory
 from zccheck.tidy.images import MAX_QUALITY, to_jpeg
 from zccheck.tidy.plan import DUPLICATE, PLACE, UNRECOGNISED, plan_tidy, upload_limit
 
@@ -334,8 +335,7 @@ def test_every_canonical_name_is_recognised_as_its_item(item_id: str) -> None:
     classification.assign(doc, item_id)
     if item.multi:
         classification.groups[item_id] = [Group(item_id, "1", "题目", (doc,), frozenset({"代表作"}))]
-    inventory = type("Inv", (), {"documents": [doc], "facts_text": None, "facts_origin": "", "prefix": ""})()
-    plan = plan_tidy(inventory, CHECKLIST, classification)  # type: ignore[arg-type]
+    plan = plan_tidy(Inventory(root="m", source="folder", documents=[doc]), CHECKLIST, classification)
     target = plan.placements[0].target
     assert target is not None and plan.placements[0].action == PLACE
     again = classify([_doc(target)], CHECKLIST)
