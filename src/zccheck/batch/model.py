@@ -67,6 +67,7 @@ class ApplicantReport:
     seconds: float = 0.0
     result: dict[str, Any] | None = None
     fixit: list[str] | None = None
+    html_page: str | None = None  # file name of the applicant's HTML report in the batch's --html folder
     problem: dict[str, Any] | None = None  # {"reason", "detail"} when not checked
     max_rss_kb: int | None = None
     pid: int | None = None
