@@ -53,8 +53,16 @@ def report_html(result: Result, *, pictures: bool = True) -> str:
 
 
 def render(result: Result, stream: IO[str], *, color: bool = False) -> None:
-    """Write the HTML report to `stream`."""
-    stream.write(report_html(result))
+    """Write the HTML report to `stream`. A console or redirected stdout gets UTF-8 bytes, as the page declares,
+    whatever the locale's encoding (`zccheck scan … --format html > 报告.html` on a GBK console)."""
+    text = report_html(result)
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def checklist_html(checklist: Any, facts: Any, problems: tuple[Any, ...] = (), lang: str = "zh") -> str:
