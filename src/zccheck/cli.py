@@ -377,7 +377,9 @@ def checklist_for_applicant(
     else:
         text = "\n".join(checklist_lines(*args, lang=lang.value)) + "\n"
     if output is None:
-        sys.stdout.write(text)
+        from zccheck.reporters.console import safe_stream
+
+        safe_stream(sys.stdout).write(text)
         return
     from zccheck.reporters.output import write_text
 

@@ -181,10 +181,17 @@ class _Runner:
         if verdict.depends_on_date:
             failing = next(p for when, ps in runs if when == verdict.failing[0] for p in ps
                            if p.code in verdict.failing_codes)
+            spec = self.checklist.items.get(failing.item or (ctx.item.id if ctx.item else ""))
+            title = CATALOGUE[failing.code]
             problems.append(Problem("date-dependent", path=failing.path, item=failing.item, params={
-                "check": use.id, "failing": "、".join(d.isoformat() for d in verdict.failing),
+                "check": use.id, "subject": spec.name_zh if spec else title.title_zh,
+                "subject_en": spec.name_en if spec else title.title_en,
+                "failing": "、".join(d.isoformat() for d in verdict.failing),
+                "failing_en": ", ".join(d.isoformat() for d in verdict.failing),
+                "passing_en": ", ".join(d.isoformat() for d in verdict.passing),
                 "passing": "、".join(d.isoformat() for d in verdict.passing),
-                "codes": "、".join(verdict.failing_codes)}, details={
+                "codes": "、".join(CATALOGUE[c].title_zh for c in verdict.failing_codes),
+                "codes_en": "; ".join(CATALOGUE[c].title_en for c in verdict.failing_codes)}, details={
                 "failing_dates": [d.isoformat() for d in verdict.failing],
                 "passing_dates": [d.isoformat() for d in verdict.passing],
                 "failing_codes": list(verdict.failing_codes)}))

@@ -199,9 +199,9 @@ CODES: dict[str, CodeSpec] = codes(
              "Set the planned submission day in zccheck.toml ([applicant] apply_date = {end}) or pass --as-of {end}.",
              ("dates",)),
     CodeSpec("date-dependent", R, "结论取决于申报日期", "The verdict depends on the application date",
-             "“{check}”的结论取决于申报日期：按 {failing} 申报不满足（{codes}），按 {passing} 申报满足。",
-             "The verdict of “{check}” depends on the day of application: it fails for {failing} ({codes}) and "
-             "passes for {passing}.",
+             "“{subject}”的结论取决于申报日期：按 {failing} 申报不满足（{codes}），按 {passing} 申报满足。",
+             "The verdict on “{subject_en}” depends on the day of application: it fails for {failing_en} "
+             "({codes_en}) and passes for {passing_en}.",
              "在 zccheck.toml 中填写计划提交日期 apply_date（或加 --as-of），按该日期重新检查。",
              "Set the planned submission day (apply_date in zccheck.toml, or --as-of) and check again.",
              ("dates",)),
