@@ -339,7 +339,8 @@ def tidy(
     except OSError as exc:
         raise _fail(f"无法写出 / cannot write: {exc.filename or out}: {exc.strerror or exc}", EXIT_USAGE) from None
     tidy_report.render(outcome.placements, sys.stdout, labels=labels, src=str(src), dst=str(out), dry_run=dry_run,
-                       manifest=outcome.manifest, facts_found=inventory.facts_text is not None)
+                       manifest=outcome.manifest, facts_found=inventory.facts_text is not None,
+                       facts_error=inventory.facts_error)
     raise typer.Exit(EXIT_OK)
 
 
@@ -379,7 +380,9 @@ def checklist_for_applicant(
     else:
         text = "\n".join(checklist_lines(*args, lang=lang.value)) + "\n"
     if output is None:
-        sys.stdout.write(text)
+        from zccheck.reporters.console import safe_stream
+
+        safe_stream(sys.stdout).write(text)
         return
     from zccheck.reporters.output import write_text
 
@@ -475,7 +478,16 @@ def batch(
     from zccheck.cache import default_cache_dir
     from zccheck.checklist.loader import ChecklistError
     from zccheck.engine import ScanOptions
-    from zccheck.reporters import batch_fixit, batch_html, batch_json, batch_rich, batch_xlsx, output, text_report
+    from zccheck.reporters import (
+        batch_fixit,
+        batch_html,
+        batch_json,
+        batch_rich,
+        batch_xlsx,
+        json_report,
+        output,
+        text_report,
+    )
     from zccheck.reporters.batch_labels import interrupted_line
     from zccheck.reporters.batch_progress import BatchProgress
 
@@ -499,6 +511,7 @@ def batch(
     options = BatchOptions(scan=scan_options, roster=roster, jobs=jobs or default_jobs(),
                            cache_dir=None if no_cache else str(default_cache_dir()), time_limit_s=timeout,
                            want_fixit=out is not None, fixit_lines=text_report.fixit_lines,
+                           result_data=json_report.to_dict,
                            skip=tuple(p for p in (out, html_dir) if p is not None),
                            quiet_workers=not debug, html_dir=html_dir,
                            html_writer=output.write_html_report if html_dir is not None else None)

@@ -37,6 +37,8 @@ class BatchOptions:
     # How a worker renders fix-it lines (e.g. reporters.text_report.fixit_lines); needed with `want_fixit`.
     fixit_lines: Callable[[Any], list[str]] | None = None
     html_dir: Path | None = None  # batch --html: each applicant's report is written here by its worker
+    # The scan's JSON document for each applicant (e.g. reporters.json_report.to_dict); default result_json's.
+    result_data: Callable[[Any], dict[str, Any]] | None = None
     # Writes one applicant's HTML page (e.g. reporters.output.write_html_report); needed with `html_dir`.
     html_writer: Callable[[Any, str], None] | None = None
     skip: tuple[Path, ...] = ()
@@ -107,7 +109,7 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
                           fixit_lines=options.fixit_lines,
                           html_path=(_html_path(options.html_dir, index, applicant.label)
                                      if options.html_writer else None),
-                          html_writer=options.html_writer))
+                          html_writer=options.html_writer, result_data=options.result_data))
     if on_start is not None:
         on_start(len(plan.discovery.applicants))
     for report in unsupported:

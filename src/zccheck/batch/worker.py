@@ -67,6 +67,8 @@ class Task:
     # Renders a Result as fix-it lines, given by the caller (the CLI passes reporters.text_report.fixit_lines):
     # batch depends on the result, never on reporters. A module-level function: workers import it by name.
     fixit_lines: Callable[[Any], list[str]] | None = None
+    # The Result as the JSON document (the CLI passes reporters.json_report.to_dict; default result_json.to_dict).
+    result_data: Callable[[Any], dict[str, Any]] | None = None
     # Writes a Result's HTML page to `html_path` (the CLI passes reporters.output.write_html_report).
     html_writer: Callable[[Any, str], None] | None = None
 
@@ -292,7 +294,7 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
             detail["traceback"] = traceback.format_exc()
         report.problem = detail
         return
-    data = to_dict(result)
+    data = (task.result_data or to_dict)(result)
     if source == FACTS_ROSTER:
         data["applicant"]["facts_file"] = False
         report.roster_line = task.roster_line
