@@ -300,7 +300,7 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
     for index in range(min(count, 2000)):
         try:
             sizes.append(_display_size(pages[index]))
-        except Exception:  # one malformed page must not hide the others
+        except pypdf_errors():  # one malformed page must not hide the others
             sizes.append((0.0, 0.0, 0))
     orientations = tuple(_orientation_of(w, h) if w and h else "square" for w, h, _ in sizes)
 
@@ -319,7 +319,7 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
             width, height, rotation = sizes[index] if index < len(sizes) else (0.0, 0.0, 0)
             try:
                 page, main, plain = _examine_page(pages[index], index + 1, width, height, s)
-            except Exception as exc:  # note it and go on with the next page
+            except pypdf_errors() as exc:  # a malformed page: note it and go on with the next page
                 notes.append(f"page {index + 1}: {type(exc).__name__}")
                 continue
             if page.blank is not False:
@@ -493,7 +493,7 @@ def _xobjects(resources: Any) -> dict[str, Any]:
     try:
         table = resources.get("/XObject") if resources else None
         return dict(table.get_object()) if table is not None else {}
-    except Exception:
+    except pypdf_errors():
         return {}
 
 
@@ -574,7 +574,8 @@ def _decode_image(xobject: Any, size: tuple[int, int] = (BLANK_LONG_SIDE, BLANK_
             image.draft("L", size)
             return image.convert("L")
         return xobject.decode_as_image().convert("L")
-    except Exception:  # undecodable images leave blankness (and orientation) undecided
+    except (*pypdf_errors(), SyntaxError, Image.DecompressionBombError):
+        # undecodable images leave blankness (and orientation) undecided
         return None
 
 
