@@ -259,8 +259,8 @@ def _image_pages(data: bytes, pages: Sequence[int] | None) -> tuple[Pages, int]:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        image = Image.open(io.BytesIO(data))
-        frames = getattr(image, "n_frames", 1)
+        with Image.open(io.BytesIO(data)) as image:
+            frames = getattr(image, "n_frames", 1)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
     wanted = [p for p in (range(frames) if pages is None else pages) if 0 <= p < frames][:MAX_PAGES]
@@ -271,9 +271,10 @@ def _image_pages(data: bytes, pages: Sequence[int] | None) -> tuple[Pages, int]:
         from zccheck.content.image_frame import bounded_frame
 
         for index in wanted:
-            try:
-                image.seek(index)
-                frame = bounded_frame(image, MAX_SIDE_PX).convert("RGB")
+            try:  # opened afresh for each frame, so that the full-size decode is freed before OCR runs
+                with Image.open(io.BytesIO(data)) as image:
+                    image.seek(index)
+                    frame = bounded_frame(image, MAX_SIDE_PX).convert("RGB")
             except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError) as exc:
                 yield PageFailure(index + 1, f"{type(exc).__name__}: {exc}")
                 continue

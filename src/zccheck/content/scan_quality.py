@@ -53,12 +53,16 @@ INK_CONTRAST = 60                     # grey levels below the paper's that count
 SCAN_COVERAGE = 0.5                   # an image covering at least this share of the page makes it a scan
 MAX_PIXELS = 100_000_000
 OPEN_SHARE = 0.4                      # share of the time budget pypdf may spend opening a PDF
+PYPDF_MAX_OBJECTS = 20_000            # more declared objects: pypdf would take seconds, render with pdfium
+TRAILER_WINDOW = 64 * 1024            # where the last trailer's /Size is looked for
 SMALL_SCAN_COVERAGE = 0.15            # an image this large on a page without text is examined for orientation
 MIN_TEXT_CHARS = 20                   # characters a text layer needs before its direction decides the page
 _SQUARE = 1.05                        # pages within this aspect of square are neither portrait nor landscape
 
 _PAINT = re.compile(rb"(?<![A-Za-z0-9*'\"])(Tj|TJ|'|\"|f\*?|F|S|s|B\*?|b\*?|sh|BI|Do)(?![A-Za-z0-9*])")
 _TEXT = re.compile(rb"(?<![A-Za-z0-9*'\"])(Tj|TJ|'|\")(?![A-Za-z0-9*])")
+_SIZE = re.compile(rb"/Size\s+(\d{1,9})")
+_STARTXREF = re.compile(rb"startxref\s+(\d{1,12})")
 _NUMBER = rb"([+-]?(?:\d+\.?\d*|\.\d+))"
 _MATRIX = re.compile(rb"(?<![\w.+-])" + rb"\s+".join([_NUMBER] * 6) + rb"\s+(?:cm|Tm)(?![A-Za-z0-9*])")
 
@@ -197,7 +201,7 @@ def _a4_fit_dpi(px_w: float, px_h: float) -> float:
 def _measure_image(data: bytes, s: _Settings) -> ScanReport:
     from PIL import Image, UnidentifiedImageError
 
-    from zccheck.content.image_frame import bounded_frame, orientation_tag
+    from zccheck.content.image_frame import FrameTooLarge, bounded_frame, orientation_tag
 
     try:
         image = Image.open(io.BytesIO(data))
@@ -208,10 +212,14 @@ def _measure_image(data: bytes, s: _Settings) -> ScanReport:
         tag = orientation_tag(image)
         if image.format == "JPEG":
             image.draft("L", (ORIENT_LONG_SIDE, ORIENT_LONG_SIDE))
-        # Decoded within bounds (a large TIFF page is shrunk before any conversion), EXIF applied when readable.
+        # Decoded within bounds (a large TIFF page is shrunk before any conversion), EXIF applied when readable;
+        # the full-size decode is freed before the page is classified.
         grey = bounded_frame(image, DECODE_LONG_SIDE).convert("L")
+        image.close()
     except ContentError:
         raise
+    except FrameTooLarge as exc:
+        raise ContentError("too-large", str(exc)) from exc
     except UnidentifiedImageError as exc:
         raise ContentError("unsupported", str(exc)) from exc
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
@@ -273,6 +281,9 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
     # pypdf's structural reading is cheap on ordinary files; on a damaged file, or one whose object streams
     # make pypdf slow (a real 1.5 MB PDF with 65,000 objects took 13 s to open), the page is measured on a
     # pdfium rendering instead, within what is left of the time budget.
+    objects = _declared_objects(data)
+    if objects > PYPDF_MAX_OBJECTS:
+        return _measure_rendered(data, s, f"{objects} objects: too many for pypdf within the time budget")
     open_budget = max(0.5, OPEN_SHARE * (s.deadline - time.perf_counter()))
     try:
         with time_limit(open_budget):
@@ -370,6 +381,19 @@ def _with_annotations(page: PageScan, pdf_page: Any, index: int, pdfium: _Pdfium
     grey = pdfium.render(index)
     ink = _ink(grey) if grey is not None else page.ink
     return replace(page, blank=False, annotations=marks, ink=ink)
+
+
+def _declared_objects(data: bytes) -> int:
+    """The object count the file's last trailer (or cross-reference stream) declares (/Size), 0 if none:
+    looked for in the trailer at the end, else at the cross-reference stream `startxref` points to."""
+    tail = data[-TRAILER_WINDOW:]
+    sizes = _SIZE.findall(tail)
+    if sizes:
+        return int(sizes[-1])
+    start = _STARTXREF.findall(tail)
+    if start and int(start[-1]) < len(data):
+        sizes = _SIZE.findall(data[int(start[-1]):int(start[-1]) + 4096])
+    return int(sizes[0]) if sizes else 0
 
 
 def _measure_rendered(data: bytes, s: _Settings, why: str) -> ScanReport:
