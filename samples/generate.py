@@ -80,6 +80,7 @@ route = "{{route}}"
 unit = "{UNIT}"
 education = "本科"
 work_start = 2012-07-01
+title_date = 2018-12-28
 apply_date = 2024-08-20
 publicity_start = 2024-08-12
 publicity_end = 2024-08-16

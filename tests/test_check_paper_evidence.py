@@ -70,7 +70,13 @@ def make_doc(rel: str, data: bytes = b"x", kind: str | None = None) -> Document:
 
 
 def run_check(docs: list[Document], options: Mapping[str, Any] | None = None) -> list[Problem]:
-    """Classify `docs` with the bundled checklist and run paper-evidence on the papers item."""
+    """Classify `docs` with the bundled checklist and run paper-evidence on the papers item (without the
+    informational `paper-parts-complete` summary, see `run_all`)."""
+    return [p for p in run_all(docs, options) if p.code != "paper-parts-complete"]
+
+
+def run_all(docs: list[Document], options: Mapping[str, Any] | None = None) -> list[Problem]:
+    """Every problem paper-evidence yields, including the informational summary of complete groups."""
     classification = classify(docs, CHECKLIST)
     item = CHECKLIST.items["papers"]
     ctx = CheckContext(facts=Facts(), checklist=CHECKLIST, as_of=date(2024, 8, 20), documents=tuple(docs),
@@ -78,6 +84,23 @@ def run_check(docs: list[Document], options: Mapping[str, Any] | None = None) ->
                        item_documents=tuple(classification.documents("papers")),
                        groups=tuple(classification.groups.get("papers", [])))
     return list(paper_evidence.check(ctx, {**paper_evidence.DEFAULTS, **(options or {})}))
+
+
+def test_complete_paper_yields_its_parts_table() -> None:
+    problems = run_all(folder("论文1-基于BIM的钢结构施工管理研究（代表作）", JOURNAL_FILES))
+    assert [p.code for p in problems] == ["paper-parts-complete"]
+    details = problems[0].details
+    assert details["parts_missing"] == []
+    assert set(details["parts_found"]) == set(details["parts_required"])
+    assert details["part_names"]["copyright"] == {"zh": "版权页", "en": "copyright page"}
+
+
+def test_missing_part_carries_part_names_for_the_table() -> None:
+    names = [n for n in JOURNAL_FILES if "版权" not in n]
+    problems = run_all(folder("论文1-某研究", names))
+    assert [p.code for p in problems] == ["paper-part-missing"]
+    assert problems[0].details["parts_missing"] == ["copyright"]
+    assert "copyright" in problems[0].details["part_names"]
 
 
 def folder(group: str, names: Iterable[str]) -> list[Document]:

@@ -563,3 +563,98 @@ def test_messages_render_in_both_languages() -> None:
             assert "{" not in text and "}" not in text
     for code in ("scan-page-upside-down", "scan-quality-limited", "scan-quality-unchecked"):
         assert code in CATALOGUE
+
+
+# --- cheap evidence before the classifier ----------------------------------------------------------------
+
+
+class Spy:
+    """Counts calls of the costly orientation paths; the classifier answers `upside_down`."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, upside_down: bool | None = True) -> None:
+        from zccheck.content import orientation
+        from zccheck.content import scan_quality as content
+
+        self.classified = 0
+        self.text_votes = 0
+
+        def classify(*args: Any, **kwargs: Any) -> Any:
+            self.classified += 1
+            return orientation.OrientationVote(upside_down, 0, 6, 6, 6)
+
+        original = content._Pdfium.text_votes
+
+        def text_votes(pdfium: Any, index: int) -> Any:
+            self.text_votes += 1
+            return original(pdfium, index)
+
+        monkeypatch.setattr(orientation, "session", lambda: object())
+        monkeypatch.setattr(orientation, "classify_page", classify)
+        monkeypatch.setattr(content._Pdfium, "text_votes", text_votes)
+
+
+@pytest.mark.parametrize(("rotate", "upside_down"), [(0, False), (180, True), (90, None), (270, None)])
+def test_text_page_direction_comes_from_rotate_without_pdfium_or_classifier(
+        monkeypatch: pytest.MonkeyPatch, rotate: int, upside_down: bool | None) -> None:
+    spy = Spy(monkeypatch)
+    report = measure_scan(text_pdf(rotate=rotate), "pdf")
+    page = report.pages[0]
+    assert (page.upside_down, page.orientation_by, page.votes) == (upside_down, "text-layer", None)
+    assert report.orientation == "text-layer"
+    assert (spy.classified, spy.text_votes) == (0, 0)
+    codes = [p.code for p in run_scan(text_pdf(rotate=rotate), options={"orientation": True})]
+    assert codes == (["scan-page-upside-down"] if upside_down else [])
+
+
+def ocr_layer_scan(image: Image.Image, text: str, *, text_upside_down: bool) -> bytes:
+    """A full-page scan with an invisible text layer over it (what OCR software writes), `len(text)`
+    characters on one line, drawn upright or turned by 180°."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.drawImage(ImageReader(io.BytesIO(jpeg(image))), 0, 0, A4[0], A4[1])
+    pdf.saveState()
+    if text_upside_down:
+        pdf.translate(A4[0], A4[1])
+        pdf.rotate(180)
+    words = pdf.beginText(40, 700)
+    words.setTextRenderMode(3)  # invisible
+    words.setFont("STSong-Light", 10)
+    words.textLine(text)
+    pdf.drawText(words)
+    pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("text_upside_down", [True, False])
+def test_ocr_layer_of_a_scan_decides_before_the_classifier(monkeypatch: pytest.MonkeyPatch,
+                                                           text_upside_down: bool) -> None:
+    spy = Spy(monkeypatch, upside_down=not text_upside_down)
+    image = page_image().rotate(180) if text_upside_down else page_image()
+    report = measure_scan(ocr_layer_scan(image, SENTENCE[:40], text_upside_down=text_upside_down), "pdf")
+    page = report.pages[0]
+    assert page.scanned and page.has_text
+    assert (page.upside_down, page.orientation_by) == (text_upside_down, "text-layer")
+    assert page.votes == ((0, 40) if text_upside_down else (40, 0))
+    assert spy.classified == 0 and report.orientation_pages == 1
+
+
+def test_short_text_on_a_scan_leaves_it_to_the_classifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    """39 characters (under SCAN_TEXT_CHARS = 40) could be a page number or a note stamped on: the scan's own
+    lines decide."""
+    from zccheck.content import scan_quality as content
+
+    assert content.SCAN_TEXT_CHARS == 40
+    spy = Spy(monkeypatch, upside_down=True)
+    data = ocr_layer_scan(page_image().rotate(180), SENTENCE[:39], text_upside_down=False)
+    report = measure_scan(data, "pdf")
+    assert spy.classified == 1 and spy.text_votes == 1
+    assert (report.pages[0].upside_down, report.pages[0].orientation_by) == (True, "text-line-classifier")
+    assert report.orientation_pages == 1
+
+
+@needs_ocr
+def test_upside_down_scan_without_text_layer_is_still_found_by_the_classifier() -> None:
+    report = measure_scan(scan_pdf([rendered(text_pdf()).rotate(180)]), "pdf")
+    assert (report.pages[0].upside_down, report.pages[0].orientation_by) == (True, "text-line-classifier")

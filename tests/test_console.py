@@ -113,6 +113,11 @@ def test_redirected_batch_under_gbk_writes_workbook_and_fixit_lists(tmp_path: Pa
     assert "李四" in text and "✗" not in text and "✓" not in text
     fixit = (tmp_path / "整改清单" / "覃志远-整改清单.txt").read_text("utf-8-sig")
     assert "可以上传" not in fixit and "转换 1 个文件格式" in fixit
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "汇总.xlsx", read_only=True).worksheets[0]
+    values = [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
+    assert "先处理警告" in values and "需修改" in values and "可以上报" not in values  # only a convert warning
 
 
 def test_batch_writes_files_before_printing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -240,3 +245,21 @@ def test_a_hint_appears_once(materials) -> None:
     assert "IMG_20240101_0001.jpg、IMG_20240101_0002.jpg" in next_steps
     assert "重命名 3 个文件" in report.splitlines()[1]
     assert "[photo]" not in report and "[work-summary]" not in report
+
+
+def test_wrapped_lines_keep_their_indent_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.text import Text
+
+    from zccheck.reporters.console import make_console, print_indented
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "40")
+    screen = Terminal()
+    console = make_console(screen, color=False)
+    print_indented(console, Text("“养老保险缴费明细(2023.8-2024.7).xlsx”是 xlsx 文件，平台上传的材料应为扫描件。"), 6)
+    lines = screen.getvalue().rstrip("\n").splitlines()
+    assert len(lines) >= 2  # wrapped at the terminal's width
+    assert all((line.startswith("      ") and not line.startswith("       ")) or line.strip() == "" for line in lines)

@@ -427,3 +427,20 @@ def test_text_layer_sideways_and_seal_characters() -> None:
     assert upright == upside_down == 0
     upright, upside_down = text_votes(text_pdf(lines=8, seal=True))  # seal characters stand at many angles
     assert upright >= 100 and upside_down == 0
+
+
+@needs_stack
+def test_pages_without_text_lines_are_given_up_after_a_few_bands() -> None:
+    lines = orientation.LineStrips(orientation.working_copy(table_page()))
+    assert len(lines._bands) > orientation.GIVE_UP_BANDS  # many bands, none of them a text line
+    assert lines.take(6) == []
+    assert lines.examined == orientation.GIVE_UP_BANDS
+    assert lines.take(6) == []  # and no more are looked at later
+    assert lines.examined == orientation.GIVE_UP_BANDS
+
+
+@needs_stack
+def test_a_text_page_is_never_given_up() -> None:
+    lines = orientation.LineStrips(orientation.working_copy(rasterise(text_pdf(12, 30), 150)))
+    assert len(lines.take(6)) == 6
+    assert lines.examined < orientation.GIVE_UP_BANDS

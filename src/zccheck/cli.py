@@ -58,6 +58,7 @@ class OutputFormat(StrEnum):
     rich = "rich"
     json = "json"
     text = "text"
+    html = "html"
 
 
 class Lang(StrEnum):
@@ -149,8 +150,12 @@ def scan(
     use_cache: Annotated[
         bool, typer.Option("--cache", help="使用用户缓存目录中的缓存（OCR 等）/ reuse cached results")
     ] = False,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o",
+        help="报告写入此文件（UTF-8），不在屏幕上输出 / write the report to this file (UTF-8)")] = None,
 ) -> None:
     """检查一位申报人的材料（文件夹或 zip）。Check one applicant's materials."""
+    _refuse_output_inside(output, path)
     from zccheck.checklist.loader import ChecklistError
     from zccheck.engine import ScanOptions
     from zccheck.engine import scan as run_scan
@@ -177,10 +182,43 @@ def scan(
         raise _fail(f"申报信息文件有误：{where}：{exc}", EXIT_USAGE) from None
     except MaterialsUnreadable as exc:
         raise _fail(f"无法读取材料 / cannot read the materials: {exc.path}: {exc.reason}", EXIT_UNREADABLE) from None
-    REPORTERS[output_format.value].render(result, sys.stdout, color=_use_color(no_color))
+    if output is not None:  # the file is written before anything is printed
+        _write_report(REPORTERS[output_format.value], result, output)
+    else:
+        REPORTERS[output_format.value].render(result, sys.stdout, color=_use_color(no_color))
     if _nothing_readable(result):
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(result.exit_code(strict))
+
+
+def _refuse_output_inside(output: Path | None, materials: Path) -> None:
+    """Exit 2 when the report file would be written inside (or over) the materials: zccheck never writes there."""
+    from zccheck.reporters.output import inside_materials
+
+    if output is not None and inside_materials(output, materials):
+        raise _fail(f"报告不能写入申报材料中 / refusing to write the report inside the materials: {output}",
+                    EXIT_USAGE)
+
+
+def _write_report(reporter, result: Result, output: Path) -> None:
+    """Write the report file (UTF-8) and say where, on stderr."""
+    from zccheck.reporters.output import render_text, write_text
+
+    try:
+        write_text(output, render_text(reporter, result))
+    except OSError as exc:
+        raise _fail(f"无法写出 / cannot write: {exc.filename or output}: {exc.strerror or exc}", EXIT_USAGE) from None
+    typer.echo(f"已写出 written  {output}", err=True)
+
+
+def _prepare_html_dir(folder: Path) -> None:
+    """Create the batch's --html folder before the workers write their pages into it (exit 2 when impossible)."""
+    from zccheck.reporters.batch_html import prepare
+
+    try:
+        prepare(folder)
+    except OSError as exc:
+        raise _fail(f"无法写出 / cannot write: {exc.filename or folder}: {exc.strerror or exc}", EXIT_USAGE) from None
 
 
 def _words(checklist: str | None) -> tuple[str, ...] | None:
@@ -260,6 +298,72 @@ def init(
     typer.echo("下一步：填写 zccheck.toml，把材料放入对应文件夹，然后运行 zccheck scan " + str(directory))
 
 
+class ChecklistFormat(StrEnum):
+    """Formats of the applicant's printable checklist."""
+
+    html = "html"
+    text = "text"
+
+
+@checklist_app.callback(invoke_without_command=True)
+def checklist_for_applicant(
+    ctx: typer.Context,
+    facts: Annotated[Path | None, typer.Option(
+        "--facts",
+        help="申报人的 zccheck.toml（或其所在文件夹）：只列出适用于此人的材料 / the applicant's facts file")] = None,
+    output_format: Annotated[ChecklistFormat, typer.Option(
+        "--format", "-f", help="html 可打印网页 / text 纯文本")] = ChecklistFormat.text,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="写入此文件（UTF-8）/ write to this file (UTF-8)")] = None,
+    checklist: ChecklistOpt = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """打印一位申报人须提供的材料清单（可打勾）。Print the materials one applicant must provide, to tick off."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from zccheck.reporters.checklist_text import checklist_lines
+    from zccheck.reporters.html import checklist_html
+
+    loaded = _load_or_exit(checklist)
+    facts_result = _read_facts_file(facts) if facts is not None else None
+    if output is not None and facts is not None:
+        _refuse_output_inside(output, facts if facts.is_dir() else facts.parent)
+    args = (loaded, facts_result.facts if facts_result else None, facts_result.problems if facts_result else ())
+    if output_format is ChecklistFormat.html:
+        text = checklist_html(*args, lang=lang.value)
+    else:
+        text = "\n".join(checklist_lines(*args, lang=lang.value)) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from zccheck.reporters.output import write_text
+
+    try:
+        write_text(output, text)
+    except OSError as exc:
+        raise _fail(f"无法写出 / cannot write: {exc.filename or output}: {exc.strerror or exc}", EXIT_USAGE) from None
+    typer.echo(f"已写出 written  {output}", err=True)
+
+
+def _read_facts_file(path: Path):
+    """The facts of `path` (zccheck.toml, or a folder holding one); exit 2 when it cannot be read."""
+    from zccheck.facts_loader import FactsFileError, load_facts
+    from zccheck.inventory.factsfile import FACTS_MAX_BYTES, FactsDecodeError, decode_facts
+
+    target = path / "zccheck.toml" if path.is_dir() else path
+    try:
+        with open(target, "rb") as handle:
+            data = handle.read(FACTS_MAX_BYTES + 1)
+        return load_facts(decode_facts(data))
+    except OSError as exc:
+        raise _fail(f"无法读取申报信息文件 / cannot read the facts file: {target}: {exc.strerror or exc}",
+                    EXIT_USAGE) from None
+    except (FactsDecodeError, FactsFileError) as exc:
+        line = getattr(exc, "line", None)
+        where = f" 第 {line} 行" if line else ""
+        raise _fail(f"申报信息文件有误：{target}{where}：{exc}", EXIT_USAGE) from None
+
+
 @checklist_app.command("list")
 def checklist_list(checklist: ChecklistOpt = None, lang: LangOpt = Lang.zh) -> None:
     """列出清单中的全部材料及其适用条件。"""
@@ -303,6 +407,9 @@ def batch(
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="写出 Excel 汇总表 / write the workbook")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", help="每位申报人一份整改清单，写入此文件夹 / folder for one fix-it list per applicant")] = None,
+    html_dir: Annotated[Path | None, typer.Option(
+        "--html",
+        help="网页报告写入此文件夹：index.html 汇总 + 每人一页 / folder for index.html and one page each")] = None,
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", "-f", help="rich 表格 / json 文档 / text 无颜色表格")] = OutputFormat.rich,
     lang: LangOpt = Lang.zh,
@@ -324,13 +431,13 @@ def batch(
     from zccheck.cache import default_cache_dir
     from zccheck.checklist.loader import ChecklistError
     from zccheck.engine import ScanOptions
-    from zccheck.reporters import batch_fixit, batch_json, batch_rich, batch_xlsx
+    from zccheck.reporters import batch_fixit, batch_html, batch_json, batch_rich, batch_xlsx
 
     if jobs is not None and jobs < 1:
         raise _fail("--jobs 至少为 1 / --jobs must be at least 1", EXIT_USAGE)
     if timeout <= 0:
         raise _fail("--timeout 须大于 0 / --timeout must be positive", EXIT_USAGE)
-    for target in (xlsx, out):
+    for target in (xlsx, out, html_dir):
         conflict = output_conflict(target, root) if target is not None else None
         if conflict:
             raise _fail(f"不能写入申报人的材料中 / refusing to write inside the materials: {conflict}", EXIT_USAGE)
@@ -345,12 +452,15 @@ def batch(
                                overrides={"apply_date": check_date} if check_date else {}, debug=debug)
     options = BatchOptions(scan=scan_options, roster=roster, jobs=jobs or default_jobs(),
                            cache_dir=None if no_cache else str(default_cache_dir()), time_limit_s=timeout,
-                           want_fixit=out is not None, skip=(out,) if out is not None else (), quiet_workers=not debug)
+                           want_fixit=out is not None, skip=tuple(p for p in (out, html_dir) if p is not None),
+                           quiet_workers=not debug, html_dir=html_dir)
     try:
         plan = plan_batch(root, options)
         if not plan.discovery.applicants:
             empty = "（文件夹是空的）" if not plan.discovery.ignored else ""
             raise _fail(f"没有找到申报人文件夹或 .zip{empty} / no applicant folders or zips in {root}", EXIT_USAGE)
+        if html_dir is not None:
+            _prepare_html_dir(html_dir)
         with BatchProgress(lang=lang.value) as progress:
             result = run_batch(root, options, plan=plan, on_start=progress.on_start, on_done=progress.on_done)
     except RootUnreadable as exc:
@@ -370,6 +480,10 @@ def batch(
         if out is not None:
             written = batch_fixit.write_all(result, out)
             written_notes.append(f"已写出 written  {len(written)} × {out}/…-整改清单.txt")
+        if html_dir is not None:
+            index = batch_html.write_index(result, html_dir)
+            pages = sum(1 for a in result.applicants if a.html_page)
+            written_notes.append(f"已写出 written  {index}（{pages} 份个人报告 / applicant pages）")
     except OSError as exc:
         raise _fail(f"无法写出 / cannot write: {exc.filename or ''}: {exc.strerror or exc}", EXIT_USAGE) from None
     if output_format is OutputFormat.json:

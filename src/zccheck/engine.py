@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from zccheck.checklist.model import Checklist, CheckUse, ItemSpec
 from zccheck.checks import REGISTRY
 from zccheck.checks.base import CheckContext, Scope
 from zccheck.classify.classifier import classify
+from zccheck.datewindow import candidate_dates, choose
 from zccheck.facts_loader import FactsFileError, load_facts
 from zccheck.findings import SEVERITY_ORDER, Finding, Problem, Severity
 from zccheck.inventory.document import LAST_READ, ReadError
@@ -53,10 +54,19 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
     facts_result = load_facts(inventory.facts_text, options.overrides)
     # The date the check is about: --as-of, else the planned application date of the facts, else today.
     as_of = options.as_of or facts_result.facts.apply_date or date.today()
+    date_given = options.as_of is not None or facts_result.facts.apply_date is not None
     classification = classify(inventory.documents, checklist)
     base = CheckContext(facts=facts_result.facts, checklist=checklist, as_of=as_of,
-                        documents=tuple(inventory.documents), classification=classification)
+                        documents=tuple(inventory.documents), classification=classification,
+                        date_given=date_given)
     runner = _Runner(checklist, options)
+    if not date_given:  # said once: date-dependent rules are judged over the submission window
+        start, end = checklist.deadlines.window()
+        dates = candidate_dates(start, end, as_of)
+        runner.add([Problem("apply-date-not-given", params={"start": dates[0].isoformat(), "end": end.isoformat()},
+                            details={"window": [start.isoformat(), end.isoformat()],
+                                     "judged_from": dates[0].isoformat(), "today": as_of.isoformat()})],
+                   None, None)
     runner.add(facts_result.problems, None, None)
     runner.add(inventory.problems, None, None)
     if inventory.facts_error is not None and inventory.facts_text is None:  # callers other than scan()
@@ -98,7 +108,7 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
                   facts_found=facts_result.found, as_of=as_of, lang=options.lang, items=items,
                   findings=tuple(findings), unrecognised=tuple(d.rel_path for d in classification.unrecognised),
                   document_count=len(inventory.documents), ignored=tuple(inventory.ignored),
-                  notes=(f"zccheck {__version__}",))
+                  notes=(f"zccheck {__version__}",), documents=tuple(inventory.documents))
 
 
 VISION_PACKAGES = ("rapidocr", "onnxruntime", "cv2", "pypdfium2")
@@ -124,7 +134,11 @@ class _Runner:
         LAST_READ.set(target)
         try:  # rendering is guarded too: a Problem with an unknown code is the check's bug, not the scan's
             with time_limit(self.options.file_time_limit_s):
-                findings = self.render(list(module.check(ctx, use.options)), item, use.id)
+                if getattr(module, "DATE_DEPENDENT", False) and not ctx.date_given:
+                    problems = self.over_window(module, use, ctx)
+                else:
+                    problems = list(module.check(ctx, use.options))
+                findings = self.render(problems, item, use.id)
         except CheckTimeout:
             target = target or LAST_READ.get()
             findings = self.render([Problem("check-timeout", path=target, params={
@@ -145,6 +159,30 @@ class _Runner:
                 "check": use.id, "target": label, "error": f"{type(exc).__name__}: {exc}"}, details=details)],
                 item, use.id)
         self.findings.extend(findings)
+
+    def over_window(self, module: Any, use: CheckUse, ctx: CheckContext) -> list[Problem]:
+        """A date-dependent check judged at every candidate date of the submission window (no date given):
+        the applicant-favourable verdict, plus a `date-dependent` review when the answer depends on the date."""
+        start, end = self.checklist.deadlines.window()
+        runs = [(when, list(module.check(replace(ctx, as_of=when), use.options)))
+                for when in candidate_dates(start, end, ctx.as_of)]
+        verdict = choose(runs, self.severity_of)
+        problems = verdict.problems
+        if verdict.depends_on_date:
+            failing = next(p for when, ps in runs if when == verdict.failing[0] for p in ps
+                           if self.severity_of(p.code) is Severity.ERROR)
+            problems.append(Problem("date-dependent", path=failing.path, item=failing.item, params={
+                "check": use.id, "failing": "、".join(d.isoformat() for d in verdict.failing),
+                "passing": "、".join(d.isoformat() for d in verdict.passing),
+                "codes": "、".join(verdict.failing_codes)}, details={
+                "failing_dates": [d.isoformat() for d in verdict.failing],
+                "passing_dates": [d.isoformat() for d in verdict.passing],
+                "failing_codes": list(verdict.failing_codes)}))
+        return problems
+
+    def severity_of(self, code: str) -> Severity:
+        """A code's severity here (the checklist's override, else the catalogue's)."""
+        return self.checklist.severity.get(code, CATALOGUE[code].severity)
 
     def add(self, problems: Iterable[Problem], item: ItemSpec | None, check: str | None) -> None:
         self.findings.extend(self.render(problems, item, check))

@@ -57,6 +57,7 @@ class Facts:
     unit: str | None = None
     education: str | None = None
     work_start: date | None = None
+    title_date: date | None = None  # when the current (lower) title was obtained: 现职称取得时间
     apply_date: date | None = None
     flags: Mapping[str, bool] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -76,7 +77,8 @@ class Facts:
 
 def condition_names() -> frozenset[str]:
     """Every name a checklist condition may use."""
-    plain = {"name", "id_number", "level", "industry", "route", "unit", "education", "work_start", "apply_date"}
+    plain = {"name", "id_number", "level", "industry", "route", "unit", "education", "work_start", "title_date",
+             "apply_date"}
     return frozenset(plain | {f"flags.{flag}" for flag in FLAGS})
 
 

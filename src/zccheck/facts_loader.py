@@ -16,11 +16,12 @@ FACT_LABELS: dict[str, tuple[str, str]] = {
     "name": ("姓名", "--name"), "id_number": ("身份证号", "--id-number"), "level": ("申报级别", "--level"),
     "industry": ("申报行业", "--industry"), "route": ("申报方式", "--route"), "unit": ("申报单位", "--unit"),
     "education": ("学历", "--education"), "work_start": ("参加工作时间", "--work-start"),
+    "title_date": ("现职称取得时间", "--title-date"),
     "apply_date": ("申报日期", "--as-of"),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {"level": LEVELS, "industry": INDUSTRIES, "route": ROUTES,
                                         "education": EDUCATIONS}
-_DATES = ("work_start", "apply_date")
+_DATES = ("work_start", "title_date", "apply_date")
 EXTRA_FACTS: dict[str, str] = {
     "degree_code": "text", "degree_field": "text", "publicity_start": "date", "publicity_end": "date",
     "sex": "text", "former_names": "list", "female_retirement_base": "number", "birth_date": "date",

@@ -9,6 +9,7 @@ from zccheck.checklist.model import Checklist, ItemSpec
 from zccheck.classify.model import Recognition
 from zccheck.facts import Facts
 from zccheck.findings import Finding, Severity
+from zccheck.inventory.document import Document
 from zccheck.masking import mask_ids, mask_ids_deep
 
 # Item statuses, in the JSON as they are.
@@ -44,6 +45,18 @@ class Result:
     ignored: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
     recognitions: tuple[Recognition, ...] = ()
+    # The materials' documents, read-only (`Document.read_bytes()`): reporters that show pages and photos
+    # (HTML) render thumbnails from them. Not part of the JSON; never written to.
+    documents: tuple[Document, ...] = field(default=(), compare=False, repr=False)
+
+    def document(self, rel_path: str | None) -> Document | None:
+        """The document at `rel_path` (as findings name it), or None."""
+        if rel_path is None:
+            return None
+        found = next((d for d in self.documents if d.rel_path == rel_path), None)
+        if found is None:  # a path as `masked()` shows it
+            found = next((d for d in self.documents if mask_ids(d.rel_path) == rel_path), None)
+        return found
 
     def masked(self) -> Result:
         """This result with every ID number masked in what a reporter prints: paths, file lists, messages,

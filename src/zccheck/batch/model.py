@@ -67,6 +67,7 @@ class ApplicantReport:
     seconds: float = 0.0
     result: dict[str, Any] | None = None
     fixit: list[str] | None = None
+    html_page: str | None = None  # file name of the applicant's HTML report in the batch's --html folder
     problem: dict[str, Any] | None = None  # {"reason", "detail"} when not checked
     max_rss_kb: int | None = None
     pid: int | None = None
@@ -87,6 +88,13 @@ class ApplicantReport:
     def faulty(self) -> bool:
         """True when the applicant has at least one error, or could not be checked at all."""
         return not self.scanned or self.count("errors") > 0 or self.status == EMPTY
+
+    def verdict(self) -> str:
+        """"not_ready" (errors, or not checkable), "fix_first" (warnings: convert, rename, …) or "ready"; the
+        batch never says 可以上报 while something is still to be done."""
+        if self.faulty:
+            return "not_ready"
+        return "fix_first" if self.count("warnings") else "ready"
 
     def name(self) -> str | None:
         """The applicant's name from the facts, if known."""

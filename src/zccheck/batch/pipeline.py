@@ -33,6 +33,7 @@ class BatchOptions:
     cache_dir: str | None = None
     time_limit_s: float = DEFAULT_TIME_LIMIT_S
     want_fixit: bool = False
+    html_dir: Path | None = None  # batch --html: each applicant's report is written here by its worker
     skip: tuple[Path, ...] = ()
     quiet_workers: bool = True
 
@@ -64,6 +65,16 @@ def plan_batch(root: str | Path, options: BatchOptions) -> Plan:
     return plan
 
 
+def _html_path(folder: Path | None, index: int, label: str) -> str | None:
+    """Where applicant `index`'s HTML report goes: numbered, so names never collide, and ID numbers masked."""
+    if folder is None:
+        return None
+    from zccheck.masking import mask_ids
+    from zccheck.reporters.batch_fixit import safe_file_stem
+
+    return str(Path(folder) / f"{index + 1:03d}-{safe_file_stem(mask_ids(label))}.html")
+
+
 def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = None,
               on_start: Callable[[int], None] | None = None,
               on_done: Callable[[ApplicantReport], None] | None = None) -> BatchResult:
@@ -85,7 +96,8 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
         tasks.append(Task(index=index, entry=applicant.entry, label=applicant.label, path=str(applicant.path),
                           source=applicant.source, options=options.scan,
                           roster_facts=dict(row.facts) if row else None, roster_line=row.line if row else None,
-                          cache_dir=cache_dir, time_limit_s=options.time_limit_s, want_fixit=options.want_fixit))
+                          cache_dir=cache_dir, time_limit_s=options.time_limit_s, want_fixit=options.want_fixit,
+                          html_path=_html_path(options.html_dir, index, applicant.label)))
     if on_start is not None:
         on_start(len(plan.discovery.applicants))
     for report in unsupported:

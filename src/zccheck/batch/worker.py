@@ -62,6 +62,7 @@ class Task:
     time_limit_s: float = 0.0
     marker_dir: str | None = None
     want_fixit: bool = False
+    html_path: str | None = None  # write the applicant's HTML report here (batch --html)
     grace_s: float = GRACE_SECONDS
 
 
@@ -217,6 +218,19 @@ def run_task(task: Task, work: Callable[[Task, ApplicantReport], None] | None = 
     return report
 
 
+def _write_html(result: Any, path: str, report: ApplicantReport) -> None:
+    """Write the applicant's HTML report (thumbnails are rendered here, in the worker, under its time limit)."""
+    from zccheck.reporters.html import report_html
+    from zccheck.reporters.output import write_text
+
+    try:
+        write_text(path, report_html(result))
+    except OSError as exc:
+        report.problem = {"reason": "html-not-written", "detail": f"{exc.filename or path}: {exc.strerror or exc}"}
+        return
+    report.html_page = Path(path).name
+
+
 def check_applicant(task: Task, report: ApplicantReport) -> None:
     """Open, check and summarise one applicant's materials into `report` (statuses for what goes wrong)."""
     from zccheck import cache as persistent
@@ -276,6 +290,8 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
     report.result = data
     report.facts_source = source
     report.fixit = fixit_lines(result) if task.want_fixit else None
+    if task.html_path is not None:
+        _write_html(result, task.html_path, report)
     report.status = EMPTY if result.document_count == 0 else CHECKED
     if store is not None:
         report.cache_stats = {key: value - before.get(key, 0) for key, value in vars(store.stats).items()}

@@ -181,6 +181,22 @@ CODES: dict[str, CodeSpec] = codes(
              "审核补正已于 {end} 截止，本年度申报已结束（§五）。",
              "Corrections closed {end}; this year's round is over (§五).",
              "关注下一年度的申报通知。", "Watch for next year's notice.", ("dates",)),
+    CodeSpec("apply-date-not-given", I, "未填写申报日期", "No application date given",
+             "未填写申报日期：与日期有关的规则（养老保险6个月、工作年限、退休年龄等）按通知的首次提交期 {start} 至 "
+             "{end} 判断，只有在这段时间内任何一天申报都不满足时才报错误；结论随日期变化的标为需人工核对。",
+             "No application date given: date-dependent rules (the 6 pension months, years of work, retirement "
+             "age…) are judged over the first-submission window {start} to {end}; a rule is an error only if it "
+             "fails on every day of it, and marked for review where the answer depends on the day.",
+             "在 zccheck.toml 的 [applicant] 中填写计划提交日期，如 apply_date = {end}；或运行时加 --as-of {end}。",
+             "Set the planned submission day in zccheck.toml ([applicant] apply_date = {end}) or pass --as-of {end}.",
+             ("dates",)),
+    CodeSpec("date-dependent", R, "结论取决于申报日期", "The verdict depends on the application date",
+             "“{check}”的结论取决于申报日期：按 {failing} 申报不满足（{codes}），按 {passing} 申报满足。",
+             "The verdict of “{check}” depends on the day of application: it fails for {failing} ({codes}) and "
+             "passes for {passing}.",
+             "在 zccheck.toml 中填写计划提交日期 apply_date（或加 --as-of），按该日期重新检查。",
+             "Set the planned submission day (apply_date in zccheck.toml, or --as-of) and check again.",
+             ("dates",)),
     CodeSpec("fee-info", I, "评审费", "Review fee",
              "{level}评审费 {fee} 元/人次，提交后按系统消息网上缴费（§六）。",
              "Review fee for {level}: {fee} yuan, paid online after submission (§六).", "", "", ("fees",)),

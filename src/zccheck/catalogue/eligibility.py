@@ -132,6 +132,39 @@ CODES: dict[str, CodeSpec] = codes(
              "人工核对缴费证明上的累计缴费年限；不足{required}年的，补充公积金、个税、工资流水或聘任文件等证明。",
              "Check the total years on the certificate by hand; add housing-fund, tax, salary or appointment "
              "records if they fall short.", ("eligibility", "direct")),
+    # --- years since the current title (正常 route; 人社部发〔2019〕16号) --------------------------------
+    CodeSpec("title-years-short", E, "任现职称年限不足", "Too few years since the current title",
+             "{education}申报{level}须{since_zh}后满{required}年；从 {start} 到 {until} 只有{have_zh}（{met_on} 起满足，"
+             "{source}）。",
+             "{education} applying for {level} needs {required} year(s) since {since_en}; from {start} to {until} "
+             "there are only {have_en} (met from {met_on}; {source}).",
+             "核对 zccheck.toml 中的 title_date（证书上的资格取得时间）和 education；年限确实不足的，待满足后再申报。",
+             "Check title_date (the date on the certificate) and education in zccheck.toml; if the years really fall "
+             "short, apply once they are met.", ("eligibility", "title")),
+    CodeSpec("title-years-borderline", R, "任现职称年限临界", "Years since the current title: borderline",
+             "{education}申报{level}须{since_zh}后满{required}年；从 {start} 到 {until} 为{have_zh}，"
+             "差 {days_short} 天（{met_on} 起满足，{source}），请人工核对。",
+             "{education} applying for {level} needs {required} year(s) since {since_en}; from {start} to {until} "
+             "there are {have_en}, {days_short} day(s) short (met from {met_on}; {source}): check by hand.",
+             "核对证书上的资格取得时间和计划提交日期；不足的，在 {met_on} 之后提交。",
+             "Check the certificate's date and the planned submission day; submit after {met_on} if short.",
+             ("eligibility", "title")),
+    CodeSpec("title-years-unknown", R, "无法核对任现职称年限", "Years since the current title unknown",
+             "正常申报须核对取得现职称以来的年限（{source}），但{reason_zh}。",
+             "The years since the current title must be checked ({source}), but {reason_en}.",
+             f"{_TOML_ZH}填写 {{missing}}（如 title_date = 2020-12-30，即证书上的“资格取得时间”）。",
+             f"Set {{missing}} {_TOML_EN} (e.g. title_date = 2020-12-30, the date on the certificate).",
+             ("eligibility", "title")),
+    CodeSpec("title-years-no-rule", R, "国家标准未列该学历", "No national rule for this education",
+             "{source}对{education}申报{level}没有规定正常申报的年限，请人工核对申报条件。",
+             "{source} sets no normal-route years for {education} applying for {level}: check eligibility by hand.",
+             "对照广西及行业的申报条件核对；必要时向职改办咨询。",
+             "Check against the Guangxi and industry conditions; ask the title office if needed.",
+             ("eligibility", "title")),
+    CodeSpec("title-years-met", I, "任现职称年限满足", "Years since the current title met",
+             "{education}申报{level}：{since_zh}（{start}）到 {until} 共{have_zh}，满足{required}年的要求（{source}）。",
+             "{education} applying for {level}: {have_en} since {since_en} ({start}) up to {until}, meeting the "
+             "{required}-year minimum ({source}).", "", "", ("eligibility", "title")),
     # --- engineering master's degrees (§一.(二)5) --------------------------------------------------
     CodeSpec("engineering-master-early", I, "工程类硕士可提前1年申报", "Engineering master's: one early application",
              "工程类硕士专业学位（代码 {code}）与申报专业相关的，可提前1年参加相应专业职称评审1次（§一.(二)5）。",
@@ -170,6 +203,10 @@ CODES: dict[str, CodeSpec] = codes(
              "重新公示，公示期不少于 {min} 个工作日（法定节假日不算，调休上班日算）。",
              "Publicise again for at least {min} working days (public holidays excluded, adjusted working "
              "days included).", ("eligibility", "publicity")),
+    CodeSpec("publicity-period-ok", I, "公示期符合要求", "Publicity period long enough",
+             "公示期 {start} 至 {end}：{workdays} 个工作日（不少于 {min} 个，§四(二)）。",
+             "Publicity {start} to {end}: {workdays} working days (at least {min}, §四(二)).",
+             "", "", ("eligibility", "publicity")),
     CodeSpec("publicity-period-read", I, "公示期", "Publicity period",
              "从公示材料读到公示期 {start} 至 {end}：{workdays} 个工作日（不少于 {min} 个，§四(二)）。",
              "Read from the publicity material: {start} to {end}, {workdays} working days (at least {min}, "

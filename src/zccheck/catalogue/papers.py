@@ -15,6 +15,9 @@ CODES: dict[str, CodeSpec] = codes(
              "一个文件包含几部分时，文件名写全，如“封面及目录.jpg”。",
              "Add the {part_en} (a scan of the original or a screenshot) to “{group}”, named after what it is "
              "(e.g. “{example}”); a file holding several parts names them all, e.g. “封面及目录.jpg”.", ("papers",)),
+    CodeSpec("paper-parts-complete", I, "学术成果佐证部分齐全", "Paper evidence complete",
+             "“{group}”各组成部分齐全（{kind}，{clause}）。",
+             "“{group}” has every part a {kind_en} needs ({clause}).", "", "", ("papers",)),
     CodeSpec("paper-parts-unconfirmed", R, "学术成果佐证部分需人工确认", "Paper evidence parts to confirm by eye",
              "“{group}”的文件名未写明{parts}，无法自动确认（{kind}须提供，{clause}）：请打开{files}核对是否包含这些部分。",
              "The file names in “{group}” do not show the {parts_en}, so they cannot be confirmed automatically "

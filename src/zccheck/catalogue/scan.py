@@ -15,6 +15,13 @@ CODES: dict[str, CodeSpec] = codes(
              "用扫描仪以 200–300 dpi 重新扫描原件；用手机拍摄时让文件铺满画面、对焦清晰，不要用截图或聊天软件压缩过的图片。",
              "Rescan the original at 200–300 dpi; with a phone, fill the frame and focus, and do not use "
              "screenshots or chat-app copies.", ("scan",)),
+    CodeSpec("screenshot-too-small", W, "截图太小", "Screenshot too small",
+             "截图“{name}”只有 {width}×{height} 像素（至少约 {min_long}×{min_short}），文字可能看不清。",
+             "The screenshot “{name}” is only {width}×{height} pixels (about {min_long}×{min_short} at least): its "
+             "text may not be legible.",
+             "在电脑或手机上直接截取完整的查询结果页面并原样保存（PNG），不要缩小，也不要用聊天软件转发后的压缩图。",
+             "Capture the whole result page and save it as it is (PNG); do not shrink it or use a chat-app copy.",
+             ("scan",)),
     CodeSpec("scan-blank-page", W, "空白页", "Blank page",
              "“{name}”{where}是空白页。", "“{name}”{where_en} is blank.",
              "删除空白页；如果是漏扫了内容（如双面扫描时只扫了背面），请重新扫描。",

@@ -137,6 +137,16 @@ def _as_datetime(reader: _Reader, key: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=CHINA_TZ)
 
 
+def _deadlines(dates: _Reader) -> Deadlines:
+    deadlines = Deadlines(_as_datetime(dates, "first_submission"), _as_datetime(dates, "correction_start"),
+                          _as_datetime(dates, "correction_end"),
+                          _as_datetime(dates, "submission_start") if "submission_start" in dates.table else None)
+    if deadlines.submission_start and deadlines.submission_start > deadlines.first_submission:
+        raise dates.fail("submission_start", _msg("submission_start 不能晚于 first_submission",
+                                                  "submission_start is after first_submission"))
+    return deadlines
+
+
 def _check_uses(
     reader: _Reader, names: tuple[str, ...], options: Mapping[str, Any], scope: str
 ) -> tuple[CheckUse, ...]:
@@ -268,7 +278,7 @@ def _build(label: str, text: str, data: Mapping[str, Any]) -> Checklist:
     meta = _Reader(label, text, top.get("checklist", dict, required=True), "checklist")
     meta.only({"id", "title", "title_en", "region", "year", "series", "notice"})
     dates = _Reader(label, text, top.get("deadlines", dict, required=True), "deadlines")
-    dates.only({"first_submission", "correction_start", "correction_end"})
+    dates.only({"submission_start", "first_submission", "correction_start", "correction_end"})
     files = _Reader(label, text, top.get("files", dict, required=True), "files")
     files.only({"max_file_mb", "upload_formats", "readable_formats"})
     fees = top.get("fees", dict, {})
@@ -335,8 +345,7 @@ def _build(label: str, text: str, data: Mapping[str, Any]) -> Checklist:
         sections=tuple(sections),
         items=items,
         checks=applicant_uses + document_uses,
-        deadlines=Deadlines(_as_datetime(dates, "first_submission"), _as_datetime(dates, "correction_start"),
-                            _as_datetime(dates, "correction_end")),
+        deadlines=_deadlines(dates),
         fees=dict(fees),
         max_file_mb=float(files.get("max_file_mb", (int, float), required=True)),
         upload_formats=files.strings("upload_formats"),

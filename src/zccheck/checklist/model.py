@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from zccheck.findings import Severity
@@ -69,6 +69,12 @@ class Deadlines:
     first_submission: datetime
     correction_start: datetime
     correction_end: datetime
+    submission_start: datetime | None = None  # when applications open; None: the window is its last day only
+
+    def window(self) -> tuple[date, date]:
+        """The first-submission window as dates: (submission_start or first_submission, first_submission)."""
+        end = self.first_submission.date()
+        return (self.submission_start.date() if self.submission_start else end, end)
 
 
 @dataclass(frozen=True)

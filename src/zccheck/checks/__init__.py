@@ -22,6 +22,7 @@ from zccheck.checks import (
     report_vs_summary,
     retirement_age,
     scan_quality,
+    title_years,
     work_summary,
 )
 
@@ -34,6 +35,7 @@ REGISTRY: dict[str, ModuleType] = {
     file_integrity.ID: file_integrity,
     consistency.ID: consistency,
     direct_years.ID: direct_years,
+    title_years.ID: title_years,
     engineering_master.ID: engineering_master,
     id_number.ID: id_number,
     publicity_period.ID: publicity_period,

@@ -39,7 +39,9 @@ class CheckContext:
     For ITEM scope, `item`, `item_documents` and (for multi-file items) `groups` are set.
     For DOCUMENT scope, `document` is set (and `item` when the document belongs to one).
     `as_of` is the date of the check (`--as-of`, default today); the apply month derives from
-    `facts.apply_date` or, when absent, from `as_of`.
+    `facts.apply_date` or, when absent, from `as_of`. `date_given` is False when neither was given: the
+    engine then runs checks marked `DATE_DEPENDENT = True` once per date of the notice's submission window
+    (with `as_of` set to that date) and keeps the applicant-favourable verdict (zccheck.datewindow).
     """
 
     facts: Facts
@@ -51,6 +53,7 @@ class CheckContext:
     item_documents: Sequence[Document] = ()
     groups: Sequence[Group] = ()
     document: Document | None = None
+    date_given: bool = True  # False: no apply_date and no --as-of; see zccheck.datewindow
 
     @property
     def apply_date(self) -> date:

@@ -15,7 +15,19 @@ DEFAULTS: dict[str, Any] = {"warn_days": 7}
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
-    """deadline-open / deadline-near / deadline-correction-window / deadline-closed, then fee-info."""
+    """deadline-open / deadline-near / deadline-correction-window / deadline-closed, then fee-info.
+
+    With no date given (no apply_date, no --as-of) and today outside the notice's dates, nothing is said about
+    the deadline: the engine's `apply-date-not-given` says once that the submission window is assumed.
+    """
+    deadlines = ctx.checklist.deadlines
+    start, _ = deadlines.window()
+    if ctx.date_given or start <= ctx.as_of <= deadlines.correction_end.date():
+        yield from _position(ctx, options)
+    yield from _fee(ctx)
+
+
+def _position(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
     deadlines = ctx.checklist.deadlines
     tz = deadlines.first_submission.tzinfo
     now = datetime.combine(ctx.as_of, time(0, 0), tzinfo=tz)
@@ -36,6 +48,8 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
     else:
         yield Problem("deadline-closed", params=fmt, details=details)
 
+
+def _fee(ctx: CheckContext) -> Iterator[Problem]:
     level = ctx.facts.level
     if level and level in ctx.checklist.fees:
         fee = ctx.checklist.fees[level]

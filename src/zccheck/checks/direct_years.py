@@ -29,6 +29,7 @@ from zccheck.rules.service_years import Span, check_years
 
 ID = "direct-application-years"
 SCOPE = Scope.APPLICANT
+DATE_DEPENDENT = True  # judged over the submission window when no date is given (zccheck.datewindow)
 DEFAULTS: dict[str, Any] = {
     "route": "直接申报",
     "levels": ["工程师"],

@@ -400,6 +400,7 @@ def _check_group(group: Group, kinds: Sequence[_Kind], parts: Mapping[str, _Part
         "parts_found": {p: sorted(paths) for p, paths in sorted(by_name.items())},
         "parts_found_in_text": {p: sorted(paths) for p, paths in sorted(by_text.items())},
         "parts_missing": list(missing),
+        "part_names": {p: {"zh": parts[p].name, "en": parts[p].name_en} for p in kind.parts if p in parts},
         "files": [d.rel_path for d in group.documents],
     }
     base = {"group": label, "kind": kind.name, "kind_en": kind.name_en, "clause": kind.clause}
@@ -417,6 +418,8 @@ def _check_group(group: Group, kinds: Sequence[_Kind], parts: Mapping[str, _Part
             yield Problem("paper-part-missing",
                           params={**base, "part": part.name, "part_en": part.name_en, "example": part.example},
                           details={**details, "part": part_id})
+    else:
+        yield Problem("paper-parts-complete", params=base, details=details)
     if kind.sign_stamp_reminder:
         yield Problem("paper-report-sign-stamp", params=base,
                       details={"group": label, "kind": kind.id, "files": details["files"]})

@@ -41,6 +41,7 @@ from zccheck.masking import mask_id_number
 
 ID = "pension-record"
 SCOPE = Scope.ITEM
+DATE_DEPENDENT = True  # judged over the submission window when no date is given (zccheck.datewindow)
 DEFAULTS: dict[str, Any] = {
     "months": 6,                        # months before the apply month that must be paid (apply month not)
     "unit_aliases": [],                 # other names of the applying unit as the record may write them

@@ -1,7 +1,8 @@
 """The unit's internal 公示 lasted at least 5 working days (§四(二)), holidays and adjusted working days counted.
 
 Dates come from the facts `extra.publicity_start` / `extra.publicity_end` or, failing those, from the text
-layer of the `publicity-record` item's files (PDF text, .docx, .txt; no OCR). Recognised ranges include
+layer of the `publicity-record` item's files (PDF text, .docx, .txt) or, for a scan without a text layer (an
+image-only PDF, a photo), from its OCR text when the `vision` extra is installed. Recognised ranges include
 "公示时间：2024年8月1日至2024年8月7日", "2024.8.1-8.7", "8月1日—8月7日" (the year taken from a full date
 nearby, else from the apply date), "2024年8月1日起至8月7日止", and dates in Chinese numerals (二〇二四年八月一日).
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -18,9 +18,10 @@ from itertools import pairwise
 from typing import Any
 
 from zccheck.checks.base import CheckContext, Scope
-from zccheck.content.errors import ContentError
+from zccheck.content.errors import ContentError, DependencyMissing
 from zccheck.content.quick_text import document_text
 from zccheck.findings import Problem
+from zccheck.rules.cn_dates import normalise_dates
 from zccheck.rules.workdays import CalendarUnavailable, count_workdays
 
 ID = "publicity-period"
@@ -33,9 +34,6 @@ DEFAULTS: dict[str, Any] = {
     "max_span_days": 60,
 }
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-_CN_NUMBER = re.compile(r"[〇○零一二三四五六七八九十]{1,4}(?=\s*[年月日号])")
 _TOKEN = re.compile(
     r"(?<!\d)(?P<y>\d{4})\s*[年./\-]\s*(?P<m>\d{1,2})\s*[月./\-]\s*(?P<d>\d{1,2})(?!\d)\s*[日号]?"
     r"|(?<!\d)(?P<mm>\d{1,2})\s*(?P<msep>[月./\-])\s*(?P<md>\d{1,2})(?!\d)\s*[日号]?"
@@ -46,6 +44,7 @@ _SEP = re.compile(
     r"\s*(?:\([^()]{0,8}\))?\s*(?:上午|下午)?\s*(?:\d{1,2}\s*[:点时]\s*(?:\d{1,2}\s*分?)?)?"
     r"\s*(?:起)?\s*(?:至|到|~|-+|—+|–|―|一|－)\s*$"
 )
+OCR_MAX_PAGES = 3  # a scanned 公示 states its dates on its first page; OCR no more than this
 _KEYWORD = "公示"
 _KEYWORD_WINDOW = 40
 
@@ -58,30 +57,6 @@ class _Token:
     month: int | None
     day: int
     month_by_char: bool
-
-
-def _cn_to_int(text: str) -> int | None:
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        if len(tens) > 1 or len(units) > 1:
-            return None
-        value = (_CN_DIGITS.get(tens, -99) if tens else 1) * 10 + (_CN_DIGITS.get(units, -99) if units else 0)
-        return value if value > 0 else None
-    digits = [_CN_DIGITS.get(ch) for ch in text]
-    if any(d is None for d in digits):
-        return None
-    return int("".join(str(d) for d in digits))
-
-
-def normalise_dates(text: str) -> str:
-    """NFKC (full-width digits and punctuation to ASCII) and Chinese-numeral dates to digits."""
-    folded = unicodedata.normalize("NFKC", text)
-
-    def replace(match: re.Match[str]) -> str:
-        value = _cn_to_int(match.group(0))
-        return str(value) if value is not None else match.group(0)
-
-    return _CN_NUMBER.sub(replace, folded)
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -176,6 +151,10 @@ def _as_date(value: Any, default_year: int) -> date | None:
 _REASONS: dict[str, tuple[str, str]] = {
     "no-text-layer": ("公示材料没有文字层（可能是扫描件），无法读取日期", "the publicity material has no text layer "
                       "(probably a scan)"),
+    "no-ocr": ("公示材料是扫描件，未安装 OCR（vision 扩展），无法读取日期",
+               "the publicity material is a scan and OCR (the vision extra) is not installed"),
+    "ocr-no-dates": ("公示材料是扫描件，OCR 识别的文字中没有找到公示起止日期",
+                     "the publicity material is a scan and no dates were found in its OCR text"),
     "no-dates": ("公示材料的文字中没有找到公示起止日期", "no publicity dates were found in the material's text"),
     "encrypted": ("公示材料已加密，无法读取", "the publicity material is encrypted"),
     "unreadable": ("公示材料无法读取", "the publicity material cannot be read"),
@@ -192,14 +171,31 @@ def _from_documents(ctx: CheckContext, options: Mapping[str, Any]) -> tuple[tupl
         except ContentError as exc:
             notes.append({"path": doc.rel_path, "reason": exc.reason})
             continue
+        how = "text"
         if not text.strip():
-            notes.append({"path": doc.rel_path, "reason": "no-text-layer"})
-            continue
+            text, how = _ocr_text(doc, min(int(options["max_pages"]), OCR_MAX_PAGES))
+            if how != "ocr":
+                notes.append({"path": doc.rel_path, "reason": how})
+                continue
         period = find_period(text, ctx.apply_date.year, int(options["max_span_days"]))
         if period is not None:
             return period, doc.rel_path, notes
-        notes.append({"path": doc.rel_path, "reason": "no-dates"})
+        notes.append({"path": doc.rel_path, "reason": "ocr-no-dates" if how == "ocr" else "no-dates"})
     return None, None, notes
+
+
+def _ocr_text(doc: Any, max_pages: int) -> tuple[str, str]:
+    """(text, "ocr") of a scanned 公示, or ("", why not): no-text-layer (not a PDF or image), no-ocr, unreadable."""
+    from zccheck.content.ocr import IMAGE_KINDS, document_ocr_text
+
+    if doc.kind != "pdf" and doc.kind not in IMAGE_KINDS:
+        return "", "no-text-layer"
+    try:
+        return document_ocr_text(doc, max_pages), "ocr"
+    except DependencyMissing:
+        return "", "no-ocr"
+    except ContentError:
+        return "", "unreadable"
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
@@ -253,3 +249,5 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
         yield Problem("publicity-too-short", path=path, item=item, params=params, details=details)
     elif source == "document":
         yield Problem("publicity-period-read", path=path, item=item, params=params, details=details)
+    else:
+        yield Problem("publicity-period-ok", path=path, item=item, params=params, details=details)

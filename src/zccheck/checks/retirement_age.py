@@ -19,6 +19,7 @@ from zccheck.rules.retirement import RetirementAge, RiseSchedule, months_between
 
 ID = "retirement-age"
 SCOPE = Scope.APPLICANT
+DATE_DEPENDENT = True  # judged over the submission window when no date is given (zccheck.datewindow)
 DEFAULTS: dict[str, Any] = {
     # 全国人大常委会关于实施渐进式延迟法定退休年龄的决定 (2024-09-13): the rise starts on this date.
     "reform_start": date(2025, 1, 1),

@@ -35,6 +35,11 @@ DEFAULTS: dict[str, Any] = {
     "blank_ink": 0.0005,            # share of dark pixels below which a scanned page is blank
     "sideways_max_share": 0.5,      # landscape pages are flagged only while at most this share of the pages
     "skip_items": ["photo"],        # items whose files are not documents (the photo has its own check)
+    # Screenshots (query pages the notice asks for) are judged by pixels, not dpi (content/screenshot.py).
+    "screenshot_keywords": ["截图", "截屏", "屏幕快照", "屏幕截图", "screenshot", "screen shot", "snipaste",
+                            "查询", "检索页", "知网", "cnki", "新闻出版署", "版本数据中心"],
+    "screenshot_min_long_px": 600,  # a capture smaller than this (long side) or than
+    "screenshot_min_short_px": 240,  # this (short side) was shrunk: its text may not be legible
 }
 
 _REASONS = {
@@ -114,7 +119,9 @@ def _judge(doc: Document, report: Any, opts: Mapping[str, Any]) -> Iterator[Prob
     min_dpi = float(opts["min_dpi"])
     floor = min_dpi * (1.0 - float(opts["dpi_tolerance"]))
     low = [p for p in report.pages if p.dpi is not None and p.dpi < floor and p.blank is not True]
-    if low:
+    if is_image and _screenshot(doc, opts):
+        yield from _screenshot_size(doc, opts, summary)
+    elif low:
         worst = min(p.dpi for p in low)
         yield problem("scan-low-resolution", low, dpi=f"{worst:.0f}", min_dpi=f"{min_dpi:.0f}")
     blank = [p for p in report.pages if p.blank is True]
@@ -130,6 +137,31 @@ def _judge(doc: Document, report: Any, opts: Mapping[str, Any]) -> Iterator[Prob
                       params={"name": doc.name, "pages": report.page_count, "examined": len(report.pages),
                               "reason_zh": zh, "reason_en": en},
                       details=summary)
+
+
+def _screenshot(doc: Document, opts: Mapping[str, Any]) -> bool:
+    from zccheck.content.screenshot import is_screenshot
+
+    info = doc.image
+    if info is None:
+        return False
+    return is_screenshot(doc.rel_path, info.width, info.height, info.format or "", info.dpi,
+                         [str(k) for k in opts["screenshot_keywords"]])
+
+
+def _screenshot_size(doc: Document, opts: Mapping[str, Any], summary: Mapping[str, Any]) -> Iterator[Problem]:
+    """screenshot-too-small when a capture was shrunk below the legible pixel size."""
+    info = doc.image
+    assert info is not None
+    long_px, short_px = max(info.width, info.height), min(info.width, info.height)
+    need_long, need_short = int(opts["screenshot_min_long_px"]), int(opts["screenshot_min_short_px"])
+    if long_px >= need_long and short_px >= need_short:
+        return
+    yield Problem("screenshot-too-small", path=doc.rel_path,
+                  params={"name": doc.name, "width": info.width, "height": info.height,
+                          "min_long": need_long, "min_short": need_short},
+                  details={**summary, "screenshot": True, "width": info.width, "height": info.height,
+                           "min_long_px": need_long, "min_short_px": need_short})
 
 
 def _sideways(report: Any, opts: Mapping[str, Any], problem: Any) -> Iterator[Problem]:

@@ -371,3 +371,29 @@ def _crop_line(image: Any, box: Any) -> Any:
     if height / width >= 1.5:
         crop = np.rot90(crop)
     return np.ascontiguousarray(crop)
+
+
+# --- text of a document -----------------------------------------------------------------------------------
+
+OCR_TEXT_DPI = 200  # dates and small print on certificates and notices need more than the 字数 count's dpi
+
+
+def document_ocr_text(doc: Any, max_pages: int = 2, time_budget_s: float = 30.0) -> str:
+    """The OCR text of the first `max_pages` pages of a scanned PDF or an image `Document`, memoised on it.
+
+    For rules that look for a few words (a date, a label) in scans without a text layer. Raises
+    DependencyMissing (no `vision` extra) or ContentError (unreadable, unsupported, OCR unavailable), each
+    time it is asked (the error is memoised too).
+    """
+
+    def compute() -> str | ContentError | DependencyMissing:
+        try:
+            return ocr_count(doc.read_bytes(), doc.kind, dpi=OCR_TEXT_DPI, time_budget_s=time_budget_s,
+                             pages=list(range(max_pages))).text
+        except (ContentError, DependencyMissing) as exc:
+            return exc
+
+    result = doc.memo(f"ocr-text:{max_pages}", compute)
+    if isinstance(result, ContentError | DependencyMissing):
+        raise result
+    return result

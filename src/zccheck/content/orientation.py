@@ -58,6 +58,7 @@ MIN_INK, MAX_INK = 0.06, 0.6  # ink share of a text strip's band rows
 MIN_GLYPH_RUNS = 3           # separate inked column runs in a strip (glyphs or glyph groups)
 FIRST_BATCH = 6              # strips classified first; most upright pages are settled by these
 MAX_STRIPS = 24              # strips classified at most per page (not counting turned copies)
+GIVE_UP_BANDS = 16           # bands looked at without finding one text strip: the page has no text lines
 TEXT_SAMPLE = 120            # characters of a text layer looked at, evenly spaced
 TURN_TOLERANCE = 10.0        # degrees off 0° or 180° a text-layer character may be and still vote
 
@@ -249,12 +250,15 @@ class LineStrips:
     The ink mask and the line bands (runs of inked rows in each vertical slab, of plausible line height)
     are computed at once; bands are then examined in an order spread evenly over the page, each giving at
     most one strip: four times as wide as high (the classifier's input shape), with a margin above and below
-    the ink, passing the ink-density and glyph-gap tests. `take(n)` returns the next n strips found.
+    the ink, passing the ink-density and glyph-gap tests. `take(n)` returns the next n strips found; when
+    the first `GIVE_UP_BANDS` bands (spread over the page) give no strip at all, the page has no text lines
+    and the rest are not looked at.
     """
 
     def __init__(self, array: Any) -> None:
         self.array = array
         self.found = 0
+        self.examined = 0
         height, width = array.shape
         self._bands: list[tuple[int, int, int, int]] = []
         if height >= 3 * MIN_LINE_PX and width >= 8 * MIN_LINE_PX:
@@ -266,9 +270,12 @@ class LineStrips:
         """Up to `count` further strips (fewer when the page has no more)."""
         strips: list[Strip] = []
         while len(strips) < count:
+            if self.found == 0 and not strips and self.examined >= GIVE_UP_BANDS:
+                break  # the bands, spread over the page, are not text lines (drawings, photos, solid bars)
             index = next(self._order, None)
             if index is None:
                 break
+            self.examined += 1
             strip = self._strip(*self._bands[index])
             if strip is not None:
                 strips.append(strip)

@@ -20,9 +20,11 @@ decoded, at a reduced size, to tell whether it is blank. Nothing is rendered for
     only when enough lines vote with high confidence and nearly all of them say 180°; anything less is
     "undecided", never a finding.
   - a page with a text layer and no scan: the direction its characters are displayed in, which the file
-    states exactly, so no classifier is needed. When the page has no /Rotate and every placement and text
-    matrix in its content is upright and unturned (what word processors write), its text is upright; any
-    other page has its characters' displayed angles counted with pypdfium2.
+    states exactly, so no classifier is needed. When every placement and text matrix in its content is
+    upright and unturned (what word processors write), the page's /Rotate alone says it (0 upright, 180
+    upside down, 90/270 sideways); any other page has its characters' displayed angles counted with pypdfium2.
+  - a scan with a text layer of at least `SCAN_TEXT_CHARS` characters (an OCR'd scan): that layer first; the
+    classifier only when it does not decide.
   Pages with neither (vector drawings) are not examined for orientation.
 
 Work per document is capped (`max_pages`, `orientation_max_pages`, `time_budget_s`); the result says what
@@ -57,6 +59,7 @@ PYPDF_MAX_OBJECTS = 20_000            # more declared objects: pypdf would take 
 TRAILER_WINDOW = 64 * 1024            # where the last trailer's /Size is looked for
 SMALL_SCAN_COVERAGE = 0.15            # an image this large on a page without text is examined for orientation
 MIN_TEXT_CHARS = 20                   # characters a text layer needs before its direction decides the page
+SCAN_TEXT_CHARS = 40                  # ... over a scan (an OCR layer; fewer could be a stamped-on page number)
 _SQUARE = 1.05                        # pages within this aspect of square are neither portrait nor landscape
 
 _PAINT = re.compile(rb"(?<![A-Za-z0-9*'\"])(Tj|TJ|'|\"|f\*?|F|S|s|B\*?|b\*?|sh|BI|Do)(?![A-Za-z0-9*])")
@@ -336,7 +339,7 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
             if page.blank is not False:
                 page = _with_annotations(page, pages[index], index, pdfium)
             if s.orientation and page.blank is not True:
-                page = _pdf_page_orientation(page, main, plain and rotation == 0, index, rotation, pdfium, s)
+                page = _pdf_page_orientation(page, main, plain, index, rotation, pdfium, s)
             examined.append(page)
     finally:
         pdfium.close()
@@ -608,9 +611,22 @@ def _decode_image(xobject: Any, size: tuple[int, int] = (BLANK_LONG_SIDE, BLANK_
 
 def _pdf_page_orientation(page: PageScan, main: _Drawn | None, plain: bool, index: int, rotation: int,
                           pdfium: _Pdfium, s: _Settings) -> PageScan:
-    """`page` with its upside-down verdict: scans by the text-line classifier, text pages by their text
-    layer (`plain`: no /Rotate and only upright, unturned matrices, so the text is shown upright)."""
-    if page.scanned or (main is not None and not page.has_text and page.coverage >= SMALL_SCAN_COVERAGE):
+    """`page` with its upside-down verdict, from the cheapest evidence that decides.
+
+    1. A text page whose every placement and text matrix is upright and unturned (`plain`: what word
+       processors write) shows its text in the direction of the page's /Rotate: 0 upright, 180 upside down,
+       90/270 sideways (no verdict here; the page geometry reports landscape pages). Nothing is rendered.
+    2. Any other text page: the displayed angle of its characters (pypdfium2's text layer).
+    3. A scanned page with a text layer (an OCR'd scan): that text layer first, when it has at least
+       `SCAN_TEXT_CHARS` characters and decides.
+    4. Only then a scan (or an image on a page without text) goes to the text-line classifier.
+    """
+    scan = page.scanned or (main is not None and not page.has_text and page.coverage >= SMALL_SCAN_COVERAGE)
+    if scan:
+        if page.has_text and s.time_left():
+            votes = pdfium.text_votes(index)
+            if _text_verdict(votes, s, SCAN_TEXT_CHARS) is not None:
+                return _text_layer_orientation(page, votes, s)
 
         def grey() -> Any:
             shown = _displayed_image(main, rotation)
@@ -622,7 +638,7 @@ def _pdf_page_orientation(page: PageScan, main: _Drawn | None, plain: bool, inde
     if plain:
         s.methods.add("text-layer")
         s.orientation_pages += 1
-        return replace(page, upside_down=False, orientation_by="text-layer")
+        return replace(page, upside_down={0: False, 180: True}.get(rotation), orientation_by="text-layer")
     return _text_layer_orientation(page, pdfium.text_votes(index), s)
 
 
@@ -665,21 +681,28 @@ def _classifier_ready(s: _Settings) -> bool:
     return True
 
 
+def _text_verdict(votes: tuple[int, int] | None, s: _Settings, min_chars: int = 0) -> bool | None:
+    """Upside down (True), upright (False) or undecided (None) from text-layer character votes."""
+    if votes is None:
+        return None
+    upright, flipped = votes
+    total = upright + flipped
+    if total < max(MIN_TEXT_CHARS, min_chars):
+        return None
+    if flipped >= s.upside_down_share * total:
+        return True
+    if upright >= s.upside_down_share * total:
+        return False
+    return None
+
+
 def _text_layer_orientation(page: PageScan, votes: tuple[int, int] | None, s: _Settings) -> PageScan:
     """`page` judged by the displayed direction of its text layer's characters (upright, upside down)."""
     if votes is None:
         return page
     s.methods.add("text-layer")
     s.orientation_pages += 1
-    upright, flipped = votes
-    total = upright + flipped
-    verdict: bool | None = None
-    if total >= MIN_TEXT_CHARS:
-        if flipped >= s.upside_down_share * total:
-            verdict = True
-        elif upright >= s.upside_down_share * total:
-            verdict = False
-    return replace(page, votes=votes, upside_down=verdict, orientation_by="text-layer")
+    return replace(page, votes=votes, upside_down=_text_verdict(votes, s), orientation_by="text-layer")
 
 
 _AXES = {("R", "D"): (), ("L", "U"): ("ROTATE_180",), ("L", "D"): ("FLIP_LEFT_RIGHT",),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from zccheck.reporters import json_report, rich_report, text_report
+from zccheck.reporters import html, json_report, rich_report, text_report
 
 REPORTERS: dict[str, ModuleType] = {
     "rich": rich_report,
     "json": json_report,
     "text": text_report,
+    "html": html,
 }

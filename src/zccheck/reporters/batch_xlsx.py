@@ -153,7 +153,7 @@ def _summary(batch: BatchResult, sheet: Any) -> None:
             else:
                 row.append("—")
         scanned = applicant.scanned
-        verdict = blabel(lang, "not_ready" if applicant.faulty else "ready")
+        verdict = blabel(lang, applicant.verdict())
         row += [status_label(applicant.status, lang), applicant.count("errors") if scanned else None,
                 applicant.count("warnings") if scanned else None, applicant.count("reviews") if scanned else None,
                 (applicant.result or {}).get("summary", {}).get("files") if scanned else None, verdict,
@@ -189,7 +189,7 @@ def _matrix(batch: BatchResult, sheet: Any) -> None:
             continue
         findings = applicant.result.get("findings", [])
         marks = {entry["item"]: item_mark(entry, findings) for entry in applicant.result.get("items", [])}
-        state = (blabel(lang, "not_ready" if applicant.faulty else "ready") if applicant.status == "checked"
+        state = (blabel(lang, applicant.verdict()) if applicant.status == "checked"
                  else status_label(applicant.status, lang))
         values = [applicant.label, state, *(marks.get(i, "") for i, _ in items)]
         fills = {col: _MARK_FILLS[mark] for col, mark in enumerate(values[2:], 3) if mark in _MARK_FILLS}

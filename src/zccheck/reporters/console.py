@@ -146,8 +146,7 @@ def make_console(stream: IO[str], *, color: bool) -> Console:
     target = stream.wrapped if isinstance(stream, SafeStream) else stream
     safe = SafeStream(target, strip_trailing=not terminal)
     return Console(file=safe, color_system="auto" if color else None, no_color=not color, highlight=False,
-                   emoji=False, markup=False, width=None if terminal else UNWRAPPED_WIDTH, soft_wrap=not terminal,
-                   legacy_windows=False)
+                   emoji=False, markup=False, width=None if terminal else UNWRAPPED_WIDTH, soft_wrap=not terminal)
 
 
 def print_indented(console: Console, renderable: RenderableType, indent: int) -> None:
