@@ -130,3 +130,32 @@ def test_direct_years_over_the_window(materials: Materials) -> None:
     assert finding.details["failing_dates"] == ["2024-07-12", "2024-08-01"]
     materials.facts(direct.replace("2017-08-15", "2018-01-01"))
     assert "direct-years-short" in codes(run(materials.root))
+
+
+def test_an_error_on_every_date_does_not_hide_one_that_depends_on_it() -> None:
+    def severity(code: str) -> Severity:
+        return Severity.ERROR
+
+    runs = [(date(2024, 7, 12), [Problem("always"), Problem("early")]), (date(2024, 9, 6), [Problem("always")])]
+    verdict = choose(runs, severity)
+    assert [p.code for p in verdict.problems] == ["always"]
+    assert verdict.failing == (date(2024, 7, 12),) and verdict.passing == (date(2024, 9, 6),)
+    assert verdict.failing_codes == ("early",)
+
+
+def test_direct_years_still_date_dependent_beside_a_proof_error(materials: Materials) -> None:
+    direct = NO_DATE.replace('route = "正常"', 'route = "直接申报"') + "work_start = 2017-08-15\n"
+    materials.facts(direct)
+    rows = guangxi_rows(_months((2023, 1), (2024, 8)), unit="柳州市柳东新区示例建设工程有限公司")
+    materials.add(PENSION, make_xlsx({"Sheet1": rows}))
+    result = run(materials.root)
+    assert "service-years-proof-short" in codes(result)
+    (finding,) = by_code(result, "date-dependent")
+    assert finding.details["failing_codes"] == ["direct-years-short"]
+
+
+def test_a_publicity_date_without_a_year_takes_the_window_year(materials: Materials) -> None:
+    materials.facts(NO_DATE)
+    materials.add("单位审核推荐材料/公示材料.txt", "公示时间：8月12日至8月14日")
+    (finding,) = by_code(run(materials.root), "publicity-too-short")
+    assert (finding.details["start"], finding.details["workdays"]) == ("2024-08-12", 3)

@@ -203,3 +203,48 @@ def test_output_inside_the_materials_is_refused(tmp_path: Path) -> None:
                                "HOME": str(tmp_path)}, timeout=300)
     assert done.returncode == 2
     assert sorted(p.name for p in copy.rglob("*")) == before
+
+
+def test_files_recognised_by_content_are_shown(materials: Materials) -> None:
+    from dataclasses import replace
+
+    from zccheck.classify.model import Recognition
+
+    materials.facts()
+    materials.add("扫描件/IMG_0001.pdf", pdf_bytes())
+    materials.add("扫描件/IMG_0002.jpg", jpeg_bytes((600, 800), (90, 120, 160)))
+    result = run(materials.root, as_of=AS_OF)
+    result = replace(result, recognitions=(
+        Recognition(path="扫描件/IMG_0001.pdf", item="business-license", confidence=0.92,
+                    evidence=("标题：营业执照", "<b>统一社会信用代码</b>"), method="text-layer"),
+        Recognition(path="扫描件/IMG_0002.jpg", item="photo", confidence=0.6, evidence=("人脸 1 张",),
+                    method="face", source="conflict", named_item="work-summary"),
+        Recognition(path="扫描件/IMG_0003.pdf", item="papers", confidence=0.9, source="name"),
+    ))
+    page = parse(report_html(result))
+    assert "recognised" in page.ids()
+    view = build(result)
+    assert [c["path"] for c in view["recognised"]] == ["扫描件/IMG_0001.pdf", "扫描件/IMG_0002.jpg"]  # not "name"
+    assert "单位营业执照" in page.text and "92%" in page.text and "<b>统一社会信用代码</b>" in page.text
+    assert [c["thumb"].src is not None for c in view["recognised"]] == [True, True]
+    assert view["recognised"][1]["source"] == "conflict"
+    register = replace(result, recognitions=(Recognition(path="扫描件/IMG_0002.jpg", item="household-register",
+                                                         confidence=0.9),))
+    assert build(register)["recognised"][0]["thumb"].blurred
+
+
+def test_html_to_a_redirected_gbk_stdout_is_utf8(tmp_path: Path) -> None:
+    env = {"PYTHONIOENCODING": "gbk", "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "zccheck", "scan", str(SAMPLES / "paper-incomplete"), "--format",
+                           "html", "--as-of", "2024-08-20"], capture_output=True, env=env, timeout=300)
+    assert done.returncode == 1
+    text = done.stdout.decode("utf-8")  # the page says charset=utf-8: the bytes must be UTF-8
+    assert "✓" in text and "✗" in text and "学术成果组成部分" in text
+
+
+def test_unexpected_measure_shapes_do_not_break_the_report(materials: Materials) -> None:
+    from zccheck.reporters.html.view import _photo_measures
+
+    rows = dict(_photo_measures({"aspect": "n/a", "file_kb": None, "faces": "?", "dpi": []}, {}))
+    assert rows == {"m.aspect": "n/a"}

@@ -51,7 +51,7 @@ def test_the_result_masks_every_field(materials: Materials) -> None:
     assert any(MASKED in (f.path or "") for f in masked.findings)
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "rich"])
+@pytest.mark.parametrize("fmt", ["json", "text", "rich", "html"])
 def test_scan_masks_in_every_format(materials: Materials, fmt: str) -> None:
     _folder(materials)
     out = CliRunner().invoke(app, ["scan", str(materials.root), "--format", fmt, "--no-color"])

@@ -77,3 +77,18 @@ def test_pension_and_consistency_agree_on_another_unit(materials: Materials, rec
     result = run(materials.root)
     assert "consistency-unit-mismatch" in codes(result, "pension-record")
     assert "pension-unit-not-found" in codes(result, "pension-record")
+
+
+def test_the_roster_tells_namesakes_apart_by_their_unit(tmp_path) -> None:
+    from zccheck.batch.discover import discover
+    from zccheck.batch.roster import match_roster, read_roster
+
+    root = tmp_path / "unit"
+    for name in ("01-王五-某某建设有限责任公司", "02-王五（另一家设计院）", "03-王五-某某建设有限公司柳州分公司"):
+        (root / name).mkdir(parents=True)
+    roster_csv = tmp_path / "花名册.csv"
+    roster_csv.write_text("姓名,申报单位\n王五,某某建设有限公司\n王五,另一家设计院\n", encoding="utf-8")
+    match = match_roster(discover(root).applicants, read_roster(roster_csv))
+    assert {entry: row.line for entry, row in match.matched.items()} == {
+        "01-王五-某某建设有限责任公司": 2, "02-王五（另一家设计院）": 3}
+    assert list(match.ambiguous) == ["03-王五-某某建设有限公司柳州分公司"]  # a branch is another unit

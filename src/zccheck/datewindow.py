@@ -57,15 +57,20 @@ class DatedVerdict:
 
 
 def choose(runs: Sequence[tuple[date, list[Problem]]], severity_of: Callable[[str], Severity]) -> DatedVerdict:
-    """The applicant-favourable verdict over `runs` (the problems of one check at each candidate date)."""
+    """The applicant-favourable verdict over `runs` (the problems of one check at each candidate date).
+
+    An error code that appears on some dates and not on others makes the verdict depend on the date (an error
+    that appears on every date does not: that rule fails whatever the date)."""
     def counts(problems: list[Problem]) -> tuple[int, int]:
         severities = [severity_of(p.code) for p in problems]
         return severities.count(Severity.ERROR), severities.count(Severity.WARNING)
 
     scored = [(counts(problems), when, problems) for when, problems in runs]
     best = min(scored, key=lambda entry: (entry[0], -entry[1].toordinal()))
-    failing = tuple(when for (errors, _), when, _ in scored if errors)
-    passing = tuple(when for (errors, _), when, _ in scored if not errors)
-    codes = tuple(dict.fromkeys(p.code for (errors, _), _, problems in scored if errors for p in problems
-                                if severity_of(p.code) is Severity.ERROR))
+    errors_on = [(when, {p.code for p in problems if severity_of(p.code) is Severity.ERROR}) for when, problems in runs]
+    everywhere = set.intersection(*(codes for _, codes in errors_on)) if errors_on else set()
+    varying = {when: codes - everywhere for when, codes in errors_on}
+    failing = tuple(when for when, codes in varying.items() if codes)
+    passing = tuple(when for when, codes in varying.items() if not codes)
+    codes = tuple(dict.fromkeys(code for when, _ in errors_on for code in sorted(varying[when])))
     return DatedVerdict(list(best[2]), failing, passing, codes)

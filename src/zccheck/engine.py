@@ -170,7 +170,7 @@ class _Runner:
         problems = verdict.problems
         if verdict.depends_on_date:
             failing = next(p for when, ps in runs if when == verdict.failing[0] for p in ps
-                           if self.severity_of(p.code) is Severity.ERROR)
+                           if p.code in verdict.failing_codes)
             problems.append(Problem("date-dependent", path=failing.path, item=failing.item, params={
                 "check": use.id, "failing": "、".join(d.isoformat() for d in verdict.failing),
                 "passing": "、".join(d.isoformat() for d in verdict.passing),

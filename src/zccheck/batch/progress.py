@@ -7,6 +7,7 @@ from types import TracebackType
 from typing import Any
 
 from zccheck.batch.model import ApplicantReport
+from zccheck.masking import mask_ids
 
 
 class BatchProgress:
@@ -38,7 +39,7 @@ class BatchProgress:
     def on_done(self, report: ApplicantReport) -> None:
         """One applicant is finished."""
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, advance=1, last=report.label[:30])
+            self._progress.update(self._task, advance=1, last=mask_ids(report.label)[:30])
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

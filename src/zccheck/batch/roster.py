@@ -24,6 +24,7 @@ from typing import Any
 
 from zccheck.batch.discover import Applicant
 from zccheck.facts import INDUSTRIES, LEVELS
+from zccheck.rules.units import mentions_unit
 
 HEADER_SEARCH_ROWS = 20
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -328,7 +329,8 @@ def match_roster(applicants: Iterable[Applicant], roster: Roster) -> RosterMatch
     """Match each applicant to the roster row whose name its folder/zip name contains.
 
     The longest contained name wins ("张三丰" over "张三"); namesakes are told apart by the last 4+ characters
-    of the ID number appearing in the folder name, else the applicant is ambiguous (no roster facts).
+    of the ID number appearing in the folder name, else by their unit written in it (the one unit matcher,
+    zccheck.rules.units), else the applicant is ambiguous (no roster facts).
     """
     match = RosterMatch()
     by_name: dict[str, list[RosterRow]] = {}
@@ -351,6 +353,9 @@ def match_roster(applicants: Iterable[Applicant], roster: Roster) -> RosterMatch
             tail = [row for row in candidates if len(row.facts.get("id_number", "")) >= 4
                     and row.facts["id_number"][-4:] in text.upper()]
             candidates = tail if len(tail) == 1 else candidates
+        if len(candidates) > 1:  # namesakes of different units: the unit written in the folder name
+            named = [row for row in candidates if mentions_unit(applicant.label, row.facts.get("unit", ""))]
+            candidates = named if len(named) == 1 else candidates
         if len(candidates) > 1:
             match.ambiguous[applicant.entry] = candidates
             maybe.update(row.line for row in candidates)

@@ -26,6 +26,7 @@ from zccheck.rules.workdays import CalendarUnavailable, count_workdays
 
 ID = "publicity-period"
 SCOPE = Scope.APPLICANT
+DATE_DEPENDENT = True  # a date without a year takes the apply year: the window's when no date is given
 DEFAULTS: dict[str, Any] = {
     "min_workdays": 5,
     "item": "publicity-record",

@@ -8,17 +8,19 @@ its way into the page (defence in depth: the facts' ID number is masked before i
 from __future__ import annotations
 
 from functools import cache
-from typing import IO, Any
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from typing import IO, TYPE_CHECKING, Any
 
 from zccheck.masking import mask_ids
 from zccheck.result import Result
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 
 def _finalize(value: Any) -> Any:
     """Mask ID numbers in every text printed into a page (pictures' data URIs pass unchanged)."""
+    from markupsafe import Markup
+
     if isinstance(value, Markup):  # a macro's output: its own values were finalised when it was rendered
         return value
     if isinstance(value, str) and not value.startswith("data:"):
@@ -28,7 +30,10 @@ def _finalize(value: Any) -> Any:
 
 @cache
 def environment() -> Environment:
-    """The Jinja2 environment of every HTML page zccheck writes (autoescaped, strict about undefined names)."""
+    """The Jinja2 environment of every HTML page zccheck writes (autoescaped, strict about undefined names).
+    Jinja2 is imported here, not at module import: `zccheck --help` and the text reports never load it."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     return Environment(loader=PackageLoader("zccheck.reporters.html", "templates"),
                        autoescape=select_autoescape(default=True, default_for_string=True),
                        undefined=StrictUndefined, finalize=_finalize, trim_blocks=True, lstrip_blocks=True,
@@ -48,8 +53,16 @@ def report_html(result: Result, *, pictures: bool = True) -> str:
 
 
 def render(result: Result, stream: IO[str], *, color: bool = False) -> None:
-    """Write the HTML report to `stream`."""
-    stream.write(report_html(result))
+    """Write the HTML report to `stream`. A console or redirected stdout gets UTF-8 bytes, as the page declares,
+    whatever the locale's encoding (`zccheck scan … --format html > 报告.html` on a GBK console)."""
+    text = report_html(result)
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def checklist_html(checklist: Any, facts: Any, problems: tuple[Any, ...] = (), lang: str = "zh") -> str:

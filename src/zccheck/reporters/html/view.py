@@ -109,11 +109,11 @@ def _first(findings: Iterable[Finding], codes: Iterable[str] | None = None, key:
 
 
 def _thumb(result: Result, path: str | None, budget: _Budget, page: int = 1, *,
-           max_side: int | None = None) -> Thumb | None:
+           max_side: int | None = None, sensitive: bool = False) -> Thumb | None:
     doc = result.document(path)
     if doc is None or not budget.take():
         return None
-    blur = any(ir.item.id in SENSITIVE_ITEMS and doc.rel_path in ir.files for ir in result.items)
+    blur = sensitive or any(ir.item.id in SENSITIVE_ITEMS and path in ir.files for ir in result.items)
     kwargs = {"max_side": max_side} if max_side else {}
     return make_thumbnail(doc, page, blur=blur, **kwargs)
 
@@ -158,8 +158,12 @@ def _photo_measures(measures: Mapping[str, Any], details: Mapping[str, Any]) -> 
     rows: list[tuple[str, str]] = []
 
     def add(key: str, value: Any, fmt: str = "{}") -> None:
-        if value is not None and value != "":
+        if value is None or value == "":
+            return
+        try:
             rows.append((key, fmt.format(value)))
+        except (TypeError, ValueError):  # a measure of another shape than expected: shown as it is
+            rows.append((key, str(value)))
 
     if details.get("size_text"):
         add("m.size", details["size_text"])
@@ -331,7 +335,8 @@ def _recognised(result: Result, budget: _Budget, lang: str) -> list[dict[str, An
                       "named_item": names.get(recognition.named_item or "", recognition.named_item),
                       "part": recognition.part, "confidence": round(100 * recognition.confidence),
                       "evidence": list(recognition.evidence),
-                      "thumb": _thumb(result, recognition.path, budget)})
+                      "thumb": _thumb(result, recognition.path, budget,
+                                      sensitive=recognition.item in SENSITIVE_ITEMS)})
     return cards
 
 
