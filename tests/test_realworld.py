@@ -444,3 +444,20 @@ def test_pdfs_pypdf_cannot_handle_are_measured_on_renderings(monkeypatch: pytest
     report = scan_quality.measure_scan(_stamp_pdf(with_stamp=with_stamp), "pdf", orientation=False)
     assert any("renderings" in note for note in report.notes)
     assert [p.blank for p in report.pages] == [blank]
+
+
+def test_ocr_sessions_are_built_without_memory_patterns() -> None:
+    pytest.importorskip("rapidocr")
+    pytest.importorskip("onnxruntime")
+    from rapidocr.inference_engine.onnxruntime import main as ort_main
+
+    from zccheck.content.ocr import _no_memory_patterns
+
+    class Config(dict):
+        enable_cpu_mem_arena = False
+
+    before = ort_main.OrtInferSession._init_sess_opts(Config())
+    with _no_memory_patterns():
+        inside = ort_main.OrtInferSession._init_sess_opts(Config())
+    after = ort_main.OrtInferSession._init_sess_opts(Config())
+    assert before.enable_mem_pattern and not inside.enable_mem_pattern and after.enable_mem_pattern
