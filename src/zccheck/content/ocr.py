@@ -31,7 +31,7 @@ from zccheck.content.errors import ContentError, DependencyMissing
 from zccheck.content.wordcount import count_words
 
 DEFAULT_DPI = 150
-MAX_SIDE_PX = 3000
+MAX_SIDE_PX = 2400
 DET_MAX_SIDE = 1100  # text-line detection runs on a copy this long at most (bounded memory, see _detect)
 MIN_LINE_SCORE = 0.5  # rapidocr's own default text_score: lines recognised with less confidence are dropped
 MAX_PAGES = 200
