@@ -12,6 +12,7 @@ import pytest
 
 from zccheck.checklist.loader import load_checklist, resolve_checklist
 from zccheck.checklist.model import Checklist
+from zccheck.classify.classifier import names_material
 from zccheck.engine import ScanOptions, evaluate
 from zccheck.inventory.materials import open_materials
 from zccheck.result import Result
@@ -115,7 +116,7 @@ def run(root: Path, checklist: Checklist | None = None, *, as_of: date | None = 
     """Scan `root` with the engine (no CLI)."""
     loaded = checklist or load_checklist(resolve_checklist(None))
     options = ScanOptions(lang=lang, as_of=as_of, overrides={k: v for k, v in overrides.items() if v is not None})
-    return evaluate(open_materials(root), loaded, options)
+    return evaluate(open_materials(root, keep=lambda name: names_material(name, loaded)), loaded, options)
 
 
 def keys(result: Result) -> set[tuple[str, str | None, str | None]]:

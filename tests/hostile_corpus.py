@@ -296,6 +296,7 @@ def _long_names(folder: Path, big: bool) -> Path:
     sub = folder / ("长" * 84)  # 252 bytes in UTF-8
     sub.mkdir()
     (sub / ("名" * 83 + ".pdf")).write_bytes(pdf_bytes())  # 253 bytes
+    (folder / "营业执照.pdf").write_bytes(pdf_bytes())  # a root file: the long folder is not a wrapper to unwrap
     return folder
 
 

@@ -248,3 +248,17 @@ def test_unexpected_measure_shapes_do_not_break_the_report(materials: Materials)
 
     rows = dict(_photo_measures({"aspect": "n/a", "file_kb": None, "faces": "?", "dpi": []}, {}))
     assert rows == {"m.aspect": "n/a"}
+
+
+def test_report_of_a_zip_shows_pictures_read_from_the_zip() -> None:
+    result = run(SAMPLES / "windows-gbk.zip", as_of=AS_OF)
+    view = build(result)
+    assert view["photo"] is not None and view["photo"]["thumb"].src.startswith("data:image/jpeg;base64,")
+    assert view["photo"]["faces"]
+
+
+def test_heic_photo_says_why_there_is_no_picture() -> None:
+    result = run(SAMPLES / "broken-files", as_of=AS_OF)
+    photo = build(result)["photo"]
+    assert photo["path"].endswith(".heic")
+    assert photo["thumb"].src is None and "HEIC" in photo["thumb"].reason_zh

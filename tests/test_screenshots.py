@@ -90,3 +90,19 @@ def test_screen_shaped(size: tuple[int, int], fmt: str, dpi: tuple[float, float]
 def test_named_screenshots() -> None:
     assert is_screenshot("论文/SCREENSHOT 2024.jpg", 10, 10, "JPEG", None, ["screenshot"])
     assert not is_screenshot("论文/版权页.jpg", 1280, 960, "JPEG", (72.0, 72.0), ["截图"])
+
+
+def test_a_screenshot_pasted_into_a_pdf_is_judged_by_its_pixels(materials: Materials) -> None:
+    from PIL import Image
+
+    from test_content_text import image_pdf
+
+    materials.facts()
+    big = Image.open(io.BytesIO(_image((1280, 800))))
+    small = Image.open(io.BytesIO(_image((400, 250))))
+    materials.add(f"{PAPER}/知网查询截图.pdf", image_pdf([big], dpi=96))
+    materials.add(f"{PAPER}/国家新闻出版署查询截图.pdf", image_pdf([small], dpi=96))
+    materials.add("11 其他材料/营业执照.pdf", image_pdf([big], dpi=96))  # a scan: dpi at A4 still applies
+    result = run(materials.root)
+    assert {f.path for f in by_code(result, "scan-low-resolution")} == {"11 其他材料/营业执照.pdf"}
+    assert {f.path for f in by_code(result, "screenshot-too-small")} == {f"{PAPER}/国家新闻出版署查询截图.pdf"}

@@ -298,6 +298,49 @@ def init(
     typer.echo("下一步：填写 zccheck.toml，把材料放入对应文件夹，然后运行 zccheck scan " + str(directory))
 
 
+@app.command()
+def tidy(
+    src: Annotated[Path, typer.Argument(help="材料文件夹或 .zip（只读）/ materials folder or .zip (read only)")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="输出到这个新的或空的文件夹 / new or empty output folder")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示整理方案，不写文件 / show the plan only")] = False,
+    checklist: ChecklistOpt = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """整理出一份可直接上传的副本：按平台栏目分文件夹、规范文件名、去掉重复副本、HEIC 转 JPG、压缩超限图片。"""
+    from zccheck.checklist.loader import ChecklistError, load_checklist, resolve_checklist
+    from zccheck.classify.classifier import names_material
+    from zccheck.engine import ScanOptions, classify_inventory
+    from zccheck.inventory.materials import open_materials
+    from zccheck.inventory.model import MaterialsUnreadable
+    from zccheck.reporters import tidy_report
+    from zccheck.tidy.destination import TidyRefused, check_destination
+    from zccheck.tidy.plan import plan_tidy
+    from zccheck.tidy.writer import write_tidy
+
+    try:
+        loaded = load_checklist(resolve_checklist(checklist))
+        if not src.exists():
+            raise MaterialsUnreadable(str(src), "路径不存在 / no such file or folder")
+        check_destination(src, out)
+        inventory = open_materials(src, keep=lambda name: names_material(name, loaded))
+    except ChecklistError as exc:
+        raise _fail(f"清单错误：{exc}", EXIT_USAGE) from None
+    except TidyRefused as exc:
+        raise _fail(exc.en if lang is Lang.en else exc.zh, EXIT_USAGE) from None
+    except MaterialsUnreadable as exc:
+        raise _fail(f"无法读取材料 / cannot read the materials: {exc.path}: {exc.reason}", EXIT_UNREADABLE) from None
+    classification = classify_inventory(inventory, loaded, ScanOptions(checklist=checklist, lang=lang.value))
+    plan = plan_tidy(inventory, loaded, classification)
+    labels = tidy_report.TidyLabels(loaded, lang.value)
+    try:
+        outcome = write_tidy(plan, inventory, out, dry_run=dry_run, labels=labels)
+    except OSError as exc:
+        raise _fail(f"无法写出 / cannot write: {exc.filename or out}: {exc.strerror or exc}", EXIT_USAGE) from None
+    tidy_report.render(outcome.placements, sys.stdout, labels=labels, src=str(src), dst=str(out), dry_run=dry_run,
+                       manifest=outcome.manifest, facts_found=inventory.facts_text is not None)
+    raise typer.Exit(EXIT_OK)
+
+
 class ChecklistFormat(StrEnum):
     """Formats of the applicant's printable checklist."""
 

@@ -15,7 +15,8 @@ from zccheck.checklist.loader import load_checklist, resolve_checklist
 from zccheck.checklist.model import Checklist, CheckUse, ItemSpec
 from zccheck.checks import REGISTRY
 from zccheck.checks.base import CheckContext, Scope
-from zccheck.classify.classifier import classify
+from zccheck.classify.classifier import classify, names_material
+from zccheck.classify.model import Classification
 from zccheck.datewindow import candidate_dates, choose
 from zccheck.facts_loader import FactsFileError, load_facts
 from zccheck.findings import SEVERITY_ORDER, Finding, Problem, Severity
@@ -43,7 +44,7 @@ def scan(path: str | Path, options: ScanOptions) -> Result:
     """Scan one applicant's materials. Raises ChecklistError (exit 2), FactsFileError (exit 2) or
     MaterialsUnreadable (exit 3); every other problem becomes a finding."""
     checklist = load_checklist(resolve_checklist(options.checklist))
-    inventory = open_materials(path)
+    inventory = open_materials(path, keep=lambda name: names_material(name, checklist))
     if inventory.facts_error is not None:  # zccheck.toml present but not text (encoding, size): exit 2
         raise FactsFileError(inventory.facts_error)
     return evaluate(inventory, checklist, options)
@@ -55,7 +56,7 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
     # The date the check is about: --as-of, else the planned application date of the facts, else today.
     as_of = options.as_of or facts_result.facts.apply_date or date.today()
     date_given = options.as_of is not None or facts_result.facts.apply_date is not None
-    classification = classify(inventory.documents, checklist)
+    classification = classify_inventory(inventory, checklist, options)
     base = CheckContext(facts=facts_result.facts, checklist=checklist, as_of=as_of,
                         documents=tuple(inventory.documents), classification=classification,
                         date_given=date_given)
@@ -69,6 +70,9 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
                    None, None)
     runner.add(facts_result.problems, None, None)
     runner.add(inventory.problems, None, None)
+    if inventory.prefix:
+        runner.add([Problem("top-folder-unwrapped", params={"folder": inventory.prefix},
+                            details={"folder": inventory.prefix, "facts_origin": inventory.facts_origin})], None, None)
     if inventory.facts_error is not None and inventory.facts_text is None:  # callers other than scan()
         runner.add([Problem("facts-file-invalid", params={"reason": inventory.facts_error})], None, None)
     if inventory.documents and not libmagic_available():
@@ -109,6 +113,12 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
                   findings=tuple(findings), unrecognised=tuple(d.rel_path for d in classification.unrecognised),
                   document_count=len(inventory.documents), ignored=tuple(inventory.ignored),
                   notes=(f"zccheck {__version__}",), documents=tuple(inventory.documents))
+
+
+def classify_inventory(inventory: Inventory, checklist: Checklist, options: ScanOptions) -> Classification:
+    """Documents to items: names first, then every later stage that decides items (the one place `scan` and
+    `tidy` share, so tidy places exactly what scan recognises)."""
+    return classify(inventory.documents, checklist)
 
 
 VISION_PACKAGES = ("rapidocr", "onnxruntime", "cv2", "pypdfium2")
@@ -171,10 +181,17 @@ class _Runner:
         if verdict.depends_on_date:
             failing = next(p for when, ps in runs if when == verdict.failing[0] for p in ps
                            if p.code in verdict.failing_codes)
+            spec = self.checklist.items.get(failing.item or (ctx.item.id if ctx.item else ""))
+            title = CATALOGUE[failing.code]
             problems.append(Problem("date-dependent", path=failing.path, item=failing.item, params={
-                "check": use.id, "failing": "、".join(d.isoformat() for d in verdict.failing),
+                "check": use.id, "subject": spec.name_zh if spec else title.title_zh,
+                "subject_en": spec.name_en if spec else title.title_en,
+                "failing": "、".join(d.isoformat() for d in verdict.failing),
+                "failing_en": ", ".join(d.isoformat() for d in verdict.failing),
+                "passing_en": ", ".join(d.isoformat() for d in verdict.passing),
                 "passing": "、".join(d.isoformat() for d in verdict.passing),
-                "codes": "、".join(verdict.failing_codes)}, details={
+                "codes": "、".join(CATALOGUE[c].title_zh for c in verdict.failing_codes),
+                "codes_en": "; ".join(CATALOGUE[c].title_en for c in verdict.failing_codes)}, details={
                 "failing_dates": [d.isoformat() for d in verdict.failing],
                 "passing_dates": [d.isoformat() for d in verdict.passing],
                 "failing_codes": list(verdict.failing_codes)}))

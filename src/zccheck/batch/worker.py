@@ -235,6 +235,7 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
     """Open, check and summarise one applicant's materials into `report` (statuses for what goes wrong)."""
     from zccheck import cache as persistent
     from zccheck.cache import CacheUnavailable
+    from zccheck.classify.classifier import names_material
     from zccheck.engine import evaluate
     from zccheck.facts_loader import FactsFileError
     from zccheck.findings import Problem
@@ -254,7 +255,7 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
     try:
         checklist = _checklist(options.checklist)
         with persistent.using(store, task.path):
-            inventory = open_materials(task.path)
+            inventory = open_materials(task.path, keep=lambda name: names_material(name, checklist))
             source = FACTS_FILE if inventory.facts_text is not None else FACTS_NONE
             if inventory.facts_text is None and task.roster_facts:
                 if inventory.facts_error is not None:  # the engine reports it only while there are no facts

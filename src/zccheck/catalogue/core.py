@@ -64,7 +64,15 @@ CODES: dict[str, CodeSpec] = codes(
              "The same evidence backs two achievement entries: {files} (§一.(二)2 forbids reuse).",
              "每个条目只能用自己的证明材料；删除重复条目或换成对应材料。",
              "Each entry needs its own evidence; drop the duplicate entry.", ("duplicates",)),
+    CodeSpec("duplicate-copies", W, "同一文件有多个副本", "Identical copies of one file",
+             "以下 {count} 个文件内容完全相同：{files}。", "These {count} files are byte-identical: {files}.",
+             "只上传其中一份，删除其余副本（zccheck tidy 整理时会自动去掉重复副本）。",
+             "Upload one of them and delete the other copies (zccheck tidy drops them).", ("duplicates",)),
     # --- names -----------------------------------------------------------------------------------------
+    CodeSpec("top-folder-unwrapped", I, "材料在一层文件夹中", "Materials inside a top folder",
+             "材料位于“{folder}”文件夹中，已从该文件夹开始检查，下文路径均相对于它。",
+             "The materials are inside “{folder}”; checked from there, paths below are relative to it.",
+             "", "", ("names",)),
     CodeSpec("unrecognised-file", W, "无法识别的文件", "Unrecognised file",
              "无法从文件名“{name}”判断是哪项材料。", "Cannot tell from the name “{name}” which material it is.",
              "按材料名称重命名（如“营业执照.pdf”“论文1-题目/版权页.jpg”），或放入对应栏目的文件夹；"
@@ -191,9 +199,9 @@ CODES: dict[str, CodeSpec] = codes(
              "Set the planned submission day in zccheck.toml ([applicant] apply_date = {end}) or pass --as-of {end}.",
              ("dates",)),
     CodeSpec("date-dependent", R, "结论取决于申报日期", "The verdict depends on the application date",
-             "“{check}”的结论取决于申报日期：按 {failing} 申报不满足（{codes}），按 {passing} 申报满足。",
-             "The verdict of “{check}” depends on the day of application: it fails for {failing} ({codes}) and "
-             "passes for {passing}.",
+             "“{subject}”的结论取决于申报日期：按 {failing} 申报不满足（{codes}），按 {passing} 申报满足。",
+             "The verdict on “{subject_en}” depends on the day of application: it fails for {failing_en} "
+             "({codes_en}) and passes for {passing_en}.",
              "在 zccheck.toml 中填写计划提交日期 apply_date（或加 --as-of），按该日期重新检查。",
              "Set the planned submission day (apply_date in zccheck.toml, or --as-of) and check again.",
              ("dates",)),

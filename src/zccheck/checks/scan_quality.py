@@ -121,6 +121,12 @@ def _judge(doc: Document, report: Any, opts: Mapping[str, Any]) -> Iterator[Prob
     low = [p for p in report.pages if p.dpi is not None and p.dpi < floor and p.blank is not True]
     if is_image and _screenshot(doc, opts):
         yield from _screenshot_size(doc, opts, summary)
+    elif low and _named_screenshot(doc, opts):  # a screenshot pasted into a PDF: its pixels, not dpi at A4
+        small = [p for p in low if p.image_px is None or not _legible(p.image_px, opts)]
+        if small:
+            width, height = small[0].image_px or (0, 0)
+            yield problem("screenshot-too-small", small, width=width, height=height,
+                          min_long=int(opts["screenshot_min_long_px"]), min_short=int(opts["screenshot_min_short_px"]))
     elif low:
         worst = min(p.dpi for p in low)
         yield problem("scan-low-resolution", low, dpi=f"{worst:.0f}", min_dpi=f"{min_dpi:.0f}")
@@ -149,13 +155,23 @@ def _screenshot(doc: Document, opts: Mapping[str, Any]) -> bool:
                          [str(k) for k in opts["screenshot_keywords"]])
 
 
+def _named_screenshot(doc: Document, opts: Mapping[str, Any]) -> bool:
+    from zccheck.content.screenshot import named_as_screenshot
+
+    return named_as_screenshot(doc.rel_path, [str(k) for k in opts["screenshot_keywords"]])
+
+
+def _legible(size: tuple[int, int], opts: Mapping[str, Any]) -> bool:
+    return (max(size) >= int(opts["screenshot_min_long_px"])
+            and min(size) >= int(opts["screenshot_min_short_px"]))
+
+
 def _screenshot_size(doc: Document, opts: Mapping[str, Any], summary: Mapping[str, Any]) -> Iterator[Problem]:
     """screenshot-too-small when a capture was shrunk below the legible pixel size."""
     info = doc.image
     assert info is not None
-    long_px, short_px = max(info.width, info.height), min(info.width, info.height)
     need_long, need_short = int(opts["screenshot_min_long_px"]), int(opts["screenshot_min_short_px"])
-    if long_px >= need_long and short_px >= need_short:
+    if _legible((info.width, info.height), opts):
         return
     yield Problem("screenshot-too-small", path=doc.rel_path,
                   params={"name": doc.name, "width": info.width, "height": info.height,

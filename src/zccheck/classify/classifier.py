@@ -77,6 +77,18 @@ def _section_items(checklist: Checklist) -> dict[str, str]:
             if len(ids := by_section.get(s.id, [])) == 1}
 
 
+def names_material(name: str, checklist: Checklist) -> bool:
+    """Whether a folder name alone points at the checklist (an item's keyword or group prefix, a section name):
+    such a lone folder is material, not a wrapper to look through (inventory.shape)."""
+    folded = normalize(name)
+    if not folded:
+        return False
+    matchers = _matchers(checklist)
+    if any(_group_number(m, name) for m in matchers) or any(m.score(folded) > 0 for m in matchers):
+        return True
+    return folded in {normalize(s.name_zh) for s in checklist.sections}
+
+
 def classify(documents: list[Document], checklist: Checklist) -> Classification:
     """Classify every document; deterministic for a given list."""
     matchers = _matchers(checklist)

@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections.abc import Callable
-from pathlib import PurePosixPath
 
 from zccheck import cache
 from zccheck.inventory.document import Document, ImageInfo, PdfInfo, ReadError
 from zccheck.inventory.filetype import detect_kind, extension_kind
+from zccheck.inventory.litter import is_clutter
 from zccheck.inventory.probe import PROBE_TIME_LIMIT_S, probe_document
 
 FACTS_FILE = "zccheck.toml"
+__all__ = ["FACTS_FILE", "READ_CAP_BYTES", "display_name", "is_clutter", "make_document"]
 # Files larger than this are not read into memory at all (the upload limit is far lower).
 READ_CAP_BYTES = 200 * 1024 * 1024
-_CLUTTER_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db", "icon\r"}
-_CLUTTER_DIRS = {"__macosx", ".git", ".svn", "$recycle.bin", "system volume information", ".trash", ".trashes",
-                 ".spotlight-v100", ".fseventsd"}
-_TEMP = re.compile(r"^(~\$|\._|~.*\.tmp$)|\.(tmp|bak|crdownload|part)$", re.IGNORECASE)
-
-
-def is_clutter(rel_path: str) -> bool:
-    """System and editor clutter that nobody uploads: ignored silently."""
-    parts = PurePosixPath(rel_path).parts
-    if any(p.lower() in _CLUTTER_DIRS for p in parts[:-1]):
-        return True
-    name = parts[-1] if parts else ""
-    return name.lower() in _CLUTTER_NAMES or bool(_TEMP.search(name))
 
 
 def display_name(raw: str) -> str:

@@ -16,11 +16,18 @@ import stat
 from pathlib import Path
 
 from zccheck.findings import Problem
-from zccheck.inventory.build import FACTS_FILE, READ_CAP_BYTES, display_name, is_clutter, make_document
+from zccheck.inventory.build import READ_CAP_BYTES, display_name, is_clutter, make_document
 from zccheck.inventory.document import ReadError
 from zccheck.inventory.factsfile import FACTS_MAX_BYTES, FactsDecodeError, decode_facts
 from zccheck.inventory.filetype import HEAD_BYTES, extension_kind
 from zccheck.inventory.model import Inventory, MaterialsUnreadable
+from zccheck.inventory.shape import (
+    KeepFolder,
+    adopt_nested_facts,
+    is_facts_file,
+    is_tidy_manifest,
+    wrapper_prefix,
+)
 
 MAX_DEPTH = 24
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -94,8 +101,9 @@ def _inside(root: Path, target: Path) -> bool:
         return False
 
 
-def walk_folder(root: Path) -> Inventory:
-    """Inventory every file below `root` (sorted, deterministic)."""
+def walk_folder(root: Path, keep: KeepFolder | None = None) -> Inventory:
+    """Inventory every file below `root` (sorted, deterministic), looking through wrapper folders (shape.py;
+    `keep(name)` says a lone folder is itself material, e.g. "08-1 业绩成果")."""
     try:
         real_root = root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
@@ -108,11 +116,28 @@ def walk_folder(root: Path) -> Inventory:
         reason = f"无法列出文件夹内容 / cannot list the folder: {exc.strerror or exc}"
         raise MaterialsUnreadable(str(root), reason) from None
     inventory = Inventory(root=str(root), source="folder")
-    _walk(real_root, real_root, (), inventory)
+    prefix = wrapper_prefix(_folder_lister(real_root), keep)
+    inventory.prefix = "/".join(display_name(p) for p in prefix)
+    nested_facts: list[tuple[str, object]] = []
+    _walk(real_root, real_root.joinpath(*prefix), (), inventory, nested_facts)
+    adopt_nested_facts(inventory, nested_facts)
     return inventory
 
 
-def _walk(root: Path, folder: Path, rel_parts: tuple[str, ...], inventory: Inventory) -> None:
+def _folder_lister(root: Path):
+    """What a folder below `root` holds, links excluded (a wrapper is never looked through via a link)."""
+    def children(prefix: tuple[str, ...]) -> list[tuple[str, bool]] | None:
+        try:
+            with os.scandir(root.joinpath(*prefix)) as entries:
+                return [(e.name, e.is_dir(follow_symlinks=False)) for e in entries if not e.is_symlink()
+                        or not e.is_dir()]
+        except OSError:
+            return None
+
+    return children
+
+
+def _walk(root: Path, folder: Path, rel_parts: tuple[str, ...], inventory: Inventory, nested_facts: list) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -128,14 +153,15 @@ def _walk(root: Path, folder: Path, rel_parts: tuple[str, ...], inventory: Inven
             inventory.ignored.append(rel)
             continue
         try:
-            _entry(root, entry, parts, rel, inventory)
+            _entry(root, entry, parts, rel, inventory, nested_facts)
         except Exception as exc:  # a bug met on one entry must not stop the walk
             inventory.problems.append(Problem("internal-error", path=rel, params={
                 "check": "inventory", "target": f"“{rel}”", "error": f"{type(exc).__name__}: {exc}"},
                 details={"exception": type(exc).__name__}))
 
 
-def _entry(root: Path, entry: os.DirEntry, parts: tuple[str, ...], rel: str, inventory: Inventory) -> None:
+def _entry(root: Path, entry: os.DirEntry, parts: tuple[str, ...], rel: str, inventory: Inventory,
+           nested_facts: list) -> None:
     path = Path(entry.path)
     try:
         if entry.is_symlink():
@@ -153,8 +179,11 @@ def _entry(root: Path, entry: os.DirEntry, parts: tuple[str, ...], rel: str, inv
             return
         if extension_kind(entry.name) is not None:
             inventory.problems.append(Problem("folder-named-like-file", path=rel, params={"name": rel}))
-        _walk(root, path, parts, inventory)
+        _walk(root, path, parts, inventory, nested_facts)
     elif stat.S_ISREG(mode):
+        if len(parts) > 1 and is_facts_file(entry.name):  # never a material
+            nested_facts.append((rel, _reader(path, FACTS_MAX_BYTES + 1)))
+            return
         _file(path, rel, inventory, top_level=len(parts) == 1)
     else:
         inventory.problems.append(Problem("unreadable-file", path=rel,
@@ -194,7 +223,13 @@ def _file(path: Path, rel: str, inventory: Inventory, *, top_level: bool) -> Non
         inventory.problems.append(Problem("unreadable-file", path=rel, params={"name": rel, "reason": reason},
                                           details={"reason": "stat-failed"}))
         return
-    if top_level and rel == FACTS_FILE:
+    if not top_level and is_facts_file(rel.rsplit("/", 1)[-1]):  # a linked one below the root: not a material
+        inventory.ignored.append(rel)
+        return
+    if top_level and is_tidy_manifest(rel, _reader(path, 64)):
+        inventory.ignored.append(rel)
+        return
+    if top_level and is_facts_file(rel):
         try:
             inventory.facts_text = decode_facts(read_regular_file(path, FACTS_MAX_BYTES + 1))
         except (ReadError, FactsDecodeError) as exc:

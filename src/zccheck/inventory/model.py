@@ -28,3 +28,8 @@ class Inventory:
     facts_text: str | None = None
     facts_error: str | None = None
     ignored: list[str] = field(default_factory=list)
+    # Wrapper folders looked through before the materials begin ("申报材料" or "下载/申报材料"), "" when none;
+    # document paths are relative to the innermost one.
+    prefix: str = ""
+    # Where the facts were read from when not at the root ("申报材料/zccheck.toml"), else "".
+    facts_origin: str = ""

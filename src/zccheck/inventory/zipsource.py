@@ -13,11 +13,19 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from zccheck.findings import Problem
-from zccheck.inventory.build import FACTS_FILE, READ_CAP_BYTES, display_name, is_clutter, make_document
+from zccheck.inventory.build import READ_CAP_BYTES, display_name, is_clutter, make_document
 from zccheck.inventory.document import ReadError
 from zccheck.inventory.factsfile import FACTS_MAX_BYTES, FactsDecodeError, decode_facts
 from zccheck.inventory.filetype import extension_kind
 from zccheck.inventory.model import Inventory, MaterialsUnreadable
+from zccheck.inventory.shape import (
+    KeepFolder,
+    adopt_nested_facts,
+    is_facts_file,
+    is_tidy_manifest,
+    tree_lister,
+    wrapper_prefix,
+)
 from zccheck.inventory.zipguard import ZipLimits, archive_refusal, member_refusal
 
 MAX_MEMBERS = 5000
@@ -73,8 +81,9 @@ def _open_archive(path: Path) -> zipfile.ZipFile:
         raise MaterialsUnreadable(str(path), f"不是可读取的 zip 文件 / not a readable zip: {exc}") from None
 
 
-def read_zip(path: Path) -> Inventory:
-    """Inventory a zip of materials. A single top folder common to all members is stripped."""
+def read_zip(path: Path, keep: KeepFolder | None = None) -> Inventory:
+    """Inventory a zip of materials, looking through wrapper folders (a single top folder beside `__MACOSX/`,
+    see shape.py; `keep(name)` says a lone folder is itself material, e.g. "08-1 业绩成果")."""
     archive = _open_archive(path)
     infos = archive.infolist()
     inventory = Inventory(root=str(path), source="zip")
@@ -91,15 +100,26 @@ def read_zip(path: Path) -> Inventory:
                                           params={"name": f"{len(infos) - MAX_MEMBERS} 个文件",
                                                   "reason": f"压缩包文件数超过 {MAX_MEMBERS}"},
                                           details={"reason": "too-many-members"}))
-    tops = {parts[0] for _, parts, _ in entries if len(parts) > 1}
-    strip = len(tops) == 1 and all(len(parts) > 1 for _, parts, _ in entries)
-    _report_file_like_folders([parts[1:] if strip else parts for _, parts, _ in entries], inventory)
+    prefix = wrapper_prefix(tree_lister(parts for _, parts, _ in entries), keep)
+    inventory.prefix = "/".join(display_name(p) for p in prefix)
+    strip = len(prefix)
+    outside = [(info, parts) for info, parts, _ in entries if parts[:strip] != prefix]
+    entries = [entry for entry in entries if entry[1][:strip] == prefix]
+    inventory.ignored.extend("/".join(display_name(p) for p in parts) for _, parts in outside)
+    _report_file_like_folders([parts[strip:] for _, parts, _ in entries], inventory)
+    nested_facts: list = []
     total = 0
     for info, parts, unsafe in entries:
-        rel_parts = parts[1:] if strip else parts
+        rel_parts = parts[strip:]
         rel = "/".join(display_name(p) for p in rel_parts)
         if is_clutter(rel):
             inventory.ignored.append(rel)
+            continue
+        if len(rel_parts) > 1 and is_facts_file(rel_parts[-1]) and not unsafe:  # never a material
+            if info.file_size <= FACTS_MAX_BYTES:
+                nested_facts.append((rel, _member_reader(archive, info, lock)))
+            else:
+                inventory.ignored.append(rel)
             continue
         if unsafe:
             inventory.problems.append(Problem("zip-member-skipped", path=rel,
@@ -120,13 +140,17 @@ def read_zip(path: Path) -> Inventory:
             inventory.problems.append(Problem("internal-error", path=rel, params={
                 "check": "inventory", "target": f"“{rel}”", "error": f"{type(exc).__name__}: {exc}"},
                 details={"exception": type(exc).__name__}))
+    adopt_nested_facts(inventory, nested_facts)
     return inventory
 
 
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, lock: threading.Lock, rel: str,
             rel_parts: tuple[str, ...], inventory: Inventory) -> None:
     reader = _member_reader(archive, info, lock)
-    if len(rel_parts) == 1 and rel == FACTS_FILE:
+    if len(rel_parts) == 1 and info.file_size < 10 * 1024 * 1024 and is_tidy_manifest(rel, reader):
+        inventory.ignored.append(rel)
+        return
+    if len(rel_parts) == 1 and is_facts_file(rel):
         if info.file_size > FACTS_MAX_BYTES:
             inventory.facts_error = f"文件过大（{info.file_size // 1024} KB），不是有效的申报信息文件"
             return

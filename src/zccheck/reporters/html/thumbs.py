@@ -46,6 +46,9 @@ def make_thumbnail(doc: Document, page: int = 1, *, max_side: int = MAX_SIDE, bl
     """A thumbnail of `page` (1-based) of `doc`; a `Thumb` without `src` when it cannot be drawn."""
     if not (doc.is_pdf or doc.is_image):
         return _failed("此类文件无法预览", "no preview for this file type")
+    if doc.kind in ("heic", "avif"):  # Pillow cannot decode them without a plugin zccheck does not install
+        return _failed(f"{doc.kind.upper()} 格式无法预览，请先转换为 JPG", f"{doc.kind.upper()} cannot be previewed: "
+                       "convert it to JPG")
     try:
         data = doc.read_bytes()
     except ReadError as exc:

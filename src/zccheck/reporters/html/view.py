@@ -24,7 +24,7 @@ MAX_PAGES_PER_FINDING = 6
 MAX_CALENDAR_DAYS = 62
 # Identity documents: their thumbnails are blurred (the report may be mailed around).
 SENSITIVE_ITEMS = frozenset({"household-register"})
-_PAGE_CODES_UNREADABLE = ("corrupt-file", "unreadable-file")
+_PAGE_CODES_UNREADABLE = ("corrupt-file", "unreadable-file", "encrypted-pdf")
 _SUMMARY_COUNT_CODES = ("summary-word-count", "summary-too-short", "summary-count-uncertain", "summary-partly-counted")
 _PAPER_CODES = ("paper-parts-complete", "paper-part-missing", "paper-parts-unconfirmed")
 _PUBLICITY_CODES = ("publicity-period-ok", "publicity-period-read", "publicity-too-short")
