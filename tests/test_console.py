@@ -95,6 +95,7 @@ def test_redirected_json_under_ascii_is_valid_and_lossless(tmp_path: Path) -> No
     assert done.returncode == 0 and b"Traceback" not in done.stderr
     data = json.loads(report.read_bytes().decode("ascii"))
     assert data["applicant"]["name"] == "覃志远"
+    assert data["overview"] == {"verdict": "fix-first", "work": {"convert": 1}}
 
 
 def test_redirected_batch_under_gbk_writes_workbook_and_fixit_lists(tmp_path: Path) -> None:

@@ -262,3 +262,13 @@ def test_heic_photo_says_why_there_is_no_picture() -> None:
     photo = build(result)["photo"]
     assert photo["path"].endswith(".heic")
     assert photo["thumb"].src is None and "HEIC" in photo["thumb"].reason_zh
+
+
+def test_english_report_uses_no_chinese_report_wording() -> None:
+    from zccheck.reporters.html.words import words
+
+    html = report_html(run(SAMPLES / "paper-incomplete", as_of=AS_OF, lang="en"))
+    for key, zh in words("zh").items():
+        if key not in ("colon", "list_sep") and words("en")[key] != zh:
+            assert f">{zh}<" not in html, key
+    assert "Fix: " in parse(html).text

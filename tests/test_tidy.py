@@ -21,6 +21,7 @@ from zccheck.engine import ScanOptions, classify_inventory
 from zccheck.engine import scan as run_scan
 from zccheck.inventory.document import Document
 from zccheck.inventory.materials import open_materials
+from zccheck.inventory.model import Inventory
 from zccheck.tidy.images import MAX_QUALITY, to_jpeg
 from zccheck.tidy.plan import DUPLICATE, PLACE, UNRECOGNISED, plan_tidy, upload_limit
 
@@ -334,8 +335,7 @@ def test_every_canonical_name_is_recognised_as_its_item(item_id: str) -> None:
     classification.assign(doc, item_id)
     if item.multi:
         classification.groups[item_id] = [Group(item_id, "1", "题目", (doc,), frozenset({"代表作"}))]
-    inventory = type("Inv", (), {"documents": [doc], "facts_text": None, "facts_origin": "", "prefix": ""})()
-    plan = plan_tidy(inventory, CHECKLIST, classification)  # type: ignore[arg-type]
+    plan = plan_tidy(Inventory(root="m", source="folder", documents=[doc]), CHECKLIST, classification)
     target = plan.placements[0].target
     assert target is not None and plan.placements[0].action == PLACE
     again = classify([_doc(target)], CHECKLIST)
@@ -411,3 +411,34 @@ def test_an_oversized_photo_is_shrunk_and_scan_stops_reporting_it(tmp_path: Path
     out = tmp_path / "out" / "01 基本信息" / "个人相片.jpg"
     assert out.stat().st_size <= 500 * 1024
     assert "photo-file-too-large" not in {f.code for f in run_scan(tmp_path / "out", ScanOptions()).findings}
+
+
+def test_ambiguous_and_refused_files_are_in_the_mapping(tmp_path: Path) -> None:
+    members = {"m/zccheck.toml": FACTS.encode(), "m/劳动合同 营业执照.pdf": pdf_bytes(text="两者"),
+               "m/营业执照.pdf": pdf_bytes(), "m/../evil.pdf": pdf_bytes(text="逃逸")}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    src = tmp_path / "m.zip"
+    src.write_bytes(out.getvalue())
+    code, _, err = invoke("tidy", str(src), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO((tmp_path / "out" / "整理清单.csv").read_text(encoding="utf-8-sig"))))
+    by_source = {row[0]: row for row in rows[1:]}
+    ambiguous = by_source["m/劳动合同 营业执照.pdf"]
+    assert ambiguous[1] == "未识别/劳动合同 营业执照.pdf"
+    assert "单位营业执照" in ambiguous[6] and "劳动合同" in ambiguous[6]
+    refused = next(row for source, row in by_source.items() if "evil.pdf" in source)
+    assert refused[1] == "" and refused[2] == "无法读取，未复制"
+    assert not (tmp_path / "evil.pdf").exists() and not (tmp_path / "out" / "evil.pdf").exists()
+
+
+def test_an_unreadable_facts_file_is_said_not_copied(tmp_path: Path) -> None:
+    materials = Materials(tmp_path / "src")
+    materials.add("zccheck.toml", b"\xff\xfe\x00\xd8" + b"\x00" * 10)  # not text in any encoding
+    materials.add("营业执照.pdf", pdf_bytes())
+    code, out, _ = invoke("tidy", str(materials.root), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert "zccheck.toml 无法读取" in out
+    assert not (tmp_path / "out" / "zccheck.toml").exists()

@@ -337,7 +337,8 @@ def tidy(
     except OSError as exc:
         raise _fail(f"无法写出 / cannot write: {exc.filename or out}: {exc.strerror or exc}", EXIT_USAGE) from None
     tidy_report.render(outcome.placements, sys.stdout, labels=labels, src=str(src), dst=str(out), dry_run=dry_run,
-                       manifest=outcome.manifest, facts_found=inventory.facts_text is not None)
+                       manifest=outcome.manifest, facts_found=inventory.facts_text is not None,
+                       facts_error=inventory.facts_error)
     raise typer.Exit(EXIT_OK)
 
 
@@ -377,7 +378,9 @@ def checklist_for_applicant(
     else:
         text = "\n".join(checklist_lines(*args, lang=lang.value)) + "\n"
     if output is None:
-        sys.stdout.write(text)
+        from zccheck.reporters.console import safe_stream
+
+        safe_stream(sys.stdout).write(text)
         return
     from zccheck.reporters.output import write_text
 

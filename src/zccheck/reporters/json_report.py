@@ -9,6 +9,7 @@ from zccheck import __version__
 from zccheck.findings import Finding
 from zccheck.masking import mask_id_number
 from zccheck.reporters.console import unicode_stream
+from zccheck.reporters.overview import verdict, work_counts
 from zccheck.result import Result
 
 SCHEMA_VERSION = 1
@@ -50,6 +51,8 @@ def to_dict(result: Result) -> dict[str, Any]:
         "as_of": result.as_of.isoformat(),
         "applicant": applicant_dict(result),
         "summary": {**result.summary, "files": result.document_count},
+        # additive: the first screen as data (verdict: not-ready | fix-first | review-first | ready)
+        "overview": {"verdict": verdict(result), "work": work_counts(result.findings)},
         "items": [{"item": ir.item.id, "name": ir.item.name(result.lang), "section": ir.item.section,
                    "required": ir.required, "status": ir.status, "files": list(ir.files)}
                   for ir in result.items],

@@ -18,26 +18,29 @@ _TEXT = {
         PLACE: "归入", UNRECOGNISED: "未识别", DUPLICATE: "重复副本，未复制", SKIP: "无法读取，未复制",
         FACTS: "申报信息文件", "name": "按文件名", "content": "按内容识别", "copy": "内容相同", "none": "—",
         HEIC_TO_JPEG: "HEIC 已转为 JPEG", SHRINK: "已压缩到 {limit} 以内", "same_as": "与“{path}”内容完全相同",
-        "suggest": "可能是“{item}”，请人工确认", "title": "整理：{src} → {dst}",
+        "suggest": "可能是“{item}”，请人工确认", "ambiguous": "文件名同时符合：{items}", "title": "整理：{src} → {dst}",
         "dry": "（预演 --dry-run：未写入任何文件）",
         "summary": "共 {total} 个文件：归入 {placed} 个，未识别 {unrecognised} 个，去掉重复副本 {duplicates} 个，"
                    "转换/压缩 {converted} 个，未复制 {skipped} 个。",
         "manifest": "清单已写入：{path}",
         "next": "下一步：zccheck scan \"{dst}\" 检查整理后的材料；“未识别”文件夹中的文件请人工归类。",
         "no_facts": "材料中没有 zccheck.toml，整理结果中也没有；请运行 zccheck init 生成后填写。",
+        "bad_facts": "材料中的 zccheck.toml 无法读取（{reason}），未复制；请按 zccheck init 的模板重新保存。",
     },
     "en": {
         PLACE: "placed", UNRECOGNISED: "unrecognised", DUPLICATE: "duplicate copy, not copied",
         SKIP: "unreadable, not copied", FACTS: "facts file", "name": "by name", "content": "by content",
         "copy": "identical content", "none": "-", HEIC_TO_JPEG: "HEIC converted to JPEG",
         SHRINK: "re-encoded under {limit}", "same_as": "identical to “{path}”",
-        "suggest": "maybe “{item}”: please confirm", "title": "tidy: {src} → {dst}",
+        "suggest": "maybe “{item}”: please confirm", "ambiguous": "the name matches several: {items}",
+        "title": "tidy: {src} → {dst}",
         "dry": "(dry run: nothing written)",
         "summary": "{total} files: {placed} placed, {unrecognised} unrecognised, {duplicates} duplicate copies "
                    "dropped, {converted} converted, {skipped} not copied.",
         "manifest": "mapping written to {path}",
         "next": "Next: zccheck scan \"{dst}\"; sort the files in 未识别 by hand.",
         "no_facts": "No zccheck.toml in the materials, so none in the copy: run zccheck init and fill it in.",
+        "bad_facts": "The zccheck.toml in the materials cannot be read ({reason}); not copied.",
     },
 }
 
@@ -82,6 +85,9 @@ class TidyLabels:
             notes.append(self.text[p.convert].format(limit=_size(p.limit_bytes)))
         if p.note.startswith("suggest:"):
             notes.append(self.text["suggest"].format(item=self.item(p.note.removeprefix("suggest:"))))
+        elif p.note.startswith("ambiguous:"):
+            names = [self.item(i) for i in p.note.removeprefix("ambiguous:").split(",")]
+            notes.append(self.text["ambiguous"].format(items=("、" if self.lang == "zh" else ", ").join(names)))
         elif p.note:
             notes.append(p.note)
         return "；".join(notes) if self.lang == "zh" else "; ".join(notes)
@@ -93,7 +99,7 @@ class TidyLabels:
 
 
 def render(placements: list[Placement], stream: IO[str], *, labels: TidyLabels, src: str, dst: str,
-           dry_run: bool, manifest: str | None, facts_found: bool) -> None:
+           dry_run: bool, manifest: str | None, facts_found: bool, facts_error: str | None = None) -> None:
     """Print the mapping, a summary line and the next step."""
     text = labels.text
     stream.write(text["title"].format(src=src, dst=dst) + (" " + text["dry"] if dry_run else "") + "\n\n")
@@ -109,7 +115,9 @@ def render(placements: list[Placement], stream: IO[str], *, labels: TidyLabels, 
         total=sum(actions.values()), placed=actions[PLACE], unrecognised=actions[UNRECOGNISED],
         duplicates=actions[DUPLICATE], skipped=actions[SKIP],
         converted=sum(1 for p in placements if p.convert)) + "\n")
-    if not facts_found:
+    if facts_error:
+        stream.write(text["bad_facts"].format(reason=facts_error) + "\n")
+    elif not facts_found:
         stream.write(text["no_facts"] + "\n")
     if manifest:
         stream.write(text["manifest"].format(path=manifest) + "\n")

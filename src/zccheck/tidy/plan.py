@@ -114,6 +114,7 @@ def plan_tidy(inventory: Inventory, checklist: Checklist, classification: Classi
             for index, doc in enumerate(sorted(docs, key=lambda d: d.rel_path), 1):
                 stem = item.name_zh if len(docs) == 1 else f"{item.name_zh}-{index}"
                 placements.append(_placement(doc, folder, stem, item, classification, checklist, names))
+    candidates = {doc.rel_path: items for doc, items in classification.ambiguous}
     leftovers = [*classification.unrecognised, *(doc for doc, _ in classification.ambiguous)]
     for doc in sorted(leftovers, key=lambda d: d.rel_path):
         if doc.rel_path in skip:
@@ -123,9 +124,15 @@ def plan_tidy(inventory: Inventory, checklist: Checklist, classification: Classi
         name = f"{stem_of(doc.name)}{ext}" if convert else doc.name
         target = names.claim(f"{UNRECOGNISED_FOLDER}/{_safe(name)}")
         evidence = recognition.evidence if recognition is not None else ()
+        if recognition is not None and recognition.item:
+            note = f"suggest:{recognition.item}"
+        elif doc.rel_path in candidates:
+            note = "ambiguous:" + ",".join(candidates[doc.rel_path])
+        else:
+            note = ""
         placements.append(Placement(doc.rel_path, target, UNRECOGNISED, None, how="none", evidence=evidence,
-                                    convert=convert, limit_bytes=limit,
-                                    note=f"suggest:{recognition.item}" if recognition and recognition.item else ""))
+                                    convert=convert, limit_bytes=limit, note=note))
+    dropped += _not_copied(inventory, skip)
     placements.sort(key=lambda p: (p.action != FACTS, p.target or ""))
     ordered = placements + sorted(dropped, key=lambda p: p.source)
     return TidyPlan([_in_source(p, inventory.prefix) for p in ordered])
@@ -139,6 +146,22 @@ def _in_source(placement: Placement, prefix: str) -> Placement:
         return f"{prefix}/{path}" if prefix else path
     return replace(placement, source=full(placement.source), rel=placement.source,
                    same_as=full(placement.same_as) if placement.same_as else None)
+
+
+# Files the inventory met but could not take (refused zip members, links out of the folder, unreadable files).
+_NOT_COPIED = {"zip-member-skipped": "压缩包中的文件未读取", "symlink-skipped": "链接未跟随",
+               "unreadable-file": "无法读取", "folder-too-deep": "文件夹层级过深"}
+
+
+def _not_copied(inventory: Inventory, seen: set[str]) -> list[Placement]:
+    """One SKIP placement per file the inventory reported but holds no document for."""
+    out = []
+    for problem in inventory.problems:
+        if problem.path and problem.code in _NOT_COPIED and problem.path not in seen:
+            seen.add(problem.path)
+            reason = problem.params.get("reason") or _NOT_COPIED[problem.code]
+            out.append(Placement(problem.path, None, SKIP, None, how="none", note=str(reason)))
+    return out
 
 
 def upload_limit(checklist: Checklist, item: ItemSpec | None) -> int:

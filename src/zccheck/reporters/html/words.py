@@ -42,7 +42,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "cl.not_applicable": "不适用于本申报人的材料", "cl.when": "适用条件",
         "batch.applicants": "申报人", "batch.status": "检查状态", "batch.first": "首先要改的事",
         "batch.open": "查看报告", "batch.no_page": "无报告", "batch.faulty": "有错误或无法检查",
-        "batch.rate": "问题比例",
+        "batch.rate": "问题比例", "colon": "：", "list_sep": "、",
     },
     "en": {
         "doc_title": "Professional-title application pre-check report", "checklist_title": "Materials checklist",
@@ -90,7 +90,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "cl.not_applicable": "Materials that do not apply to this applicant", "cl.when": "applies when",
         "batch.applicants": "applicants", "batch.status": "status", "batch.first": "first thing to fix",
         "batch.open": "open report", "batch.no_page": "no report", "batch.faulty": "with errors or unchecked",
-        "batch.rate": "fault rate",
+        "batch.rate": "fault rate", "colon": ": ", "list_sep": ", ",
     },
 }
 
