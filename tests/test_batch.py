@@ -37,7 +37,7 @@ from zccheck.batch.worker import Task, check_applicant, run_task
 from zccheck.cache import FORMAT
 from zccheck.cli import app
 from zccheck.engine import ScanOptions
-from zccheck.reporters import batch_fixit, batch_json, batch_rich, batch_xlsx
+from zccheck.reporters import batch_fixit, batch_json, batch_rich, batch_xlsx, text_report
 
 AUG = date(2024, 8, 20)
 LI_ID = "450102199001011233"  # fictitious
@@ -218,7 +218,8 @@ def unit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     age(root)
     before = tree_digest(root)
     options = BatchOptions(scan=ScanOptions(as_of=AUG, overrides={"apply_date": AUG}), roster=roster, jobs=2,
-                           cache_dir=str(cache), want_fixit=True)
+                           cache_dir=str(cache), want_fixit=True,
+                           fixit_lines=text_report.fixit_lines)
     result = run_batch(root, options)
     return {"root": root, "base": base, "roster": roster, "options": options, "result": result,
             "before": before, "cache": cache}
@@ -639,7 +640,7 @@ def test_cli_exit_zero_strict_and_outputs(tmp_path: Path) -> None:
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
-    from zccheck.batch.progress import BatchProgress
+    from zccheck.reporters.batch_progress import BatchProgress
 
     with BatchProgress() as progress:  # stderr is captured by pytest: not a terminal
         assert progress.enabled is False

@@ -449,3 +449,21 @@ def test_memo_types_round_trip_as_plain_data(store: Cache) -> None:
             assert (type(back), back.reason, back.detail) == (ContentError, "corrupt", "bad xref")
         else:
             assert back == value and type(back) is type(value)
+
+
+def test_every_memo_value_of_a_real_scan_is_stored_as_plain_data(tmp_path: Path) -> None:
+    """A warm scan of the bundled sample recomputes nothing: every memo value the checks produce is plain data
+    (a new memo type that is not allow-listed in plaindata.PLAIN_TYPES shows up here as a miss)."""
+    from zccheck.engine import ScanOptions, scan
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "complete"
+    store = Cache.open(tmp_path / "cache")
+    with cache.using(store, sample):
+        cold = scan(sample, ScanOptions())
+    assert store.stats.memo_misses > 0 and store.stats.errors == 0
+    warm_store = Cache.open(tmp_path / "cache")
+    with cache.using(warm_store, sample):
+        warm = scan(sample, ScanOptions())
+    assert warm_store.stats.memo_misses == 0, warm_store.stats
+    assert warm_store.stats.memo_hits > 0 and warm_store.stats.errors == 0
+    assert [f.key() for f in warm.findings] == [f.key() for f in cold.findings]

@@ -6,6 +6,7 @@ The corpus is built by `hostile_corpus.py` in tmp_path. Each case is scanned in-
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -341,18 +342,33 @@ def _spin(seconds: float) -> None:
         pass
 
 
-def test_time_limit_interrupts_and_is_not_swallowed_by_except_exception() -> None:
+@pytest.fixture(params=["signal", "thread"])
+def limit_method(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each time-limit test runs with SIGALRM (POSIX main thread) and with the watchdog-thread way that Windows
+    uses, forced here by ZCCHECK_TIMEOUT_METHOD=thread."""
+    from zccheck import timeouts
+
+    if request.param == "thread":
+        monkeypatch.setenv(timeouts.METHOD_ENV, "thread")
+    else:
+        monkeypatch.delenv(timeouts.METHOD_ENV, raising=False)
+    assert timeouts.method() == request.param
+    return request.param
+
+
+def test_time_limit_interrupts_and_is_not_swallowed_by_except_exception(limit_method: str) -> None:
     assert limits_enforced()
     start = time.monotonic()
-    with pytest.raises(CheckTimeout), time_limit(0.2):
+    with pytest.raises(CheckTimeout) as raised, time_limit(0.2):
         try:
             _spin(5)
         except Exception:  # a library's broad handler must not swallow the timeout
             pytest.fail("CheckTimeout was caught as an Exception")
     assert time.monotonic() - start < 1
+    assert raised.value.seconds == 0.2
 
 
-def test_time_limits_nest() -> None:
+def test_time_limits_nest(limit_method: str) -> None:
     start = time.monotonic()
     with pytest.raises(CheckTimeout) as outer, time_limit(0.4):
         with pytest.raises(CheckTimeout) as inner, time_limit(0.1):
@@ -367,19 +383,33 @@ def test_time_limits_nest() -> None:
     _spin(0.3)  # nothing left armed
 
 
-def test_no_time_limit_off_the_main_thread() -> None:
+def test_a_limit_that_ends_in_time_never_goes_off_later(limit_method: str) -> None:
+    for number in range(300):
+        with contextlib.suppress(CheckTimeout), time_limit(0.001 + (number % 3) * 0.001):
+            _spin(0.001)
+    _spin(0.3)  # a withdrawn or disarmed limit raises nothing here
+
+
+def test_time_limit_off_the_main_thread_uses_the_watchdog_thread() -> None:
+    """Worker threads (and Windows, which has no SIGALRM) get limits too."""
+    from zccheck.timeouts import method
+
     seen: dict[str, Any] = {}
 
     def work() -> None:
-        seen["enforced"] = limits_enforced()
-        with time_limit(0.05):
-            _spin(0.15)
-        seen["finished"] = True
+        seen["method"] = method()
+        start = time.monotonic()
+        try:
+            with time_limit(0.1):
+                _spin(3)
+        except CheckTimeout as exc:
+            seen["timeout"] = exc.seconds
+        seen["fast"] = time.monotonic() - start < 1
 
     thread = threading.Thread(target=work)
     thread.start()
     thread.join()
-    assert seen == {"enforced": False, "finished": True}
+    assert seen == {"method": "thread", "timeout": 0.1, "fast": True}
 
 
 # --- internal errors in checks ----------------------------------------------------------------------------
@@ -472,7 +502,8 @@ def test_debug_shows_the_traceback_in_json_and_in_the_rich_report(tmp_path: Path
     assert "Traceback" not in plain.stdout and "deliberate bug" in plain.stdout
 
 
-def test_a_hanging_check_times_out_and_the_scan_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hanging_check_times_out_and_the_scan_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      limit_method: str) -> None:
     from zccheck.checks import REGISTRY
     from zccheck.checks.base import Scope
     from zccheck.engine import ScanOptions

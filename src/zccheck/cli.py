@@ -1,7 +1,8 @@
 """Command line: parse options, call the pipeline, choose the reporter and the exit code. No logic here.
 
 Exit codes: 0 no errors; 1 errors (or warnings with --strict); 2 usage or checklist/facts-file error;
-3 the materials could not be read at all (the path itself, or files were found but none could be read).
+3 the materials could not be read at all (the path itself, or files were found but none could be read);
+130 interrupted with Ctrl-C (batch writes the applicants already checked first).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from zccheck.result import Result
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl-C (batch: after writing what was finished)
 
 
 class ZccheckGroup(typer.core.TyperGroup):
@@ -471,13 +473,23 @@ def batch(
     """批量检查一个单位的全部申报人（每个子文件夹或 .zip 为一人）。Check every applicant under ROOT."""
     from zccheck.batch.discover import RootUnreadable, output_conflict
     from zccheck.batch.pipeline import BatchOptions, plan_batch, run_batch
-    from zccheck.batch.progress import BatchProgress
     from zccheck.batch.roster import RosterError
     from zccheck.batch.runner import default_jobs
     from zccheck.cache import default_cache_dir
     from zccheck.checklist.loader import ChecklistError
     from zccheck.engine import ScanOptions
-    from zccheck.reporters import batch_fixit, batch_html, batch_json, batch_rich, batch_xlsx
+    from zccheck.reporters import (
+        batch_fixit,
+        batch_html,
+        batch_json,
+        batch_rich,
+        batch_xlsx,
+        json_report,
+        output,
+        text_report,
+    )
+    from zccheck.reporters.batch_labels import interrupted_line
+    from zccheck.reporters.batch_progress import BatchProgress
 
     if jobs is not None and jobs < 1:
         raise _fail("--jobs 至少为 1 / --jobs must be at least 1", EXIT_USAGE)
@@ -498,8 +510,11 @@ def batch(
                                overrides={"apply_date": check_date} if check_date else {}, debug=debug)
     options = BatchOptions(scan=scan_options, roster=roster, jobs=jobs or default_jobs(),
                            cache_dir=None if no_cache else str(default_cache_dir()), time_limit_s=timeout,
-                           want_fixit=out is not None, skip=tuple(p for p in (out, html_dir) if p is not None),
-                           quiet_workers=not debug, html_dir=html_dir)
+                           want_fixit=out is not None, fixit_lines=text_report.fixit_lines,
+                           result_data=json_report.to_dict,
+                           skip=tuple(p for p in (out, html_dir) if p is not None),
+                           quiet_workers=not debug, html_dir=html_dir,
+                           html_writer=output.write_html_report if html_dir is not None else None)
     try:
         plan = plan_batch(root, options)
         if not plan.discovery.applicants:
@@ -516,7 +531,7 @@ def batch(
     except ChecklistError as exc:
         raise _fail(f"清单错误：{exc}", EXIT_USAGE) from None
     except KeyboardInterrupt:
-        raise _fail("已中断 / interrupted", 130) from None
+        raise _fail("已中断 / interrupted", EXIT_INTERRUPTED) from None
     # files first: a console that cannot show the report must never cost HR the workbook or the lists
     written_notes: list[str] = []
     try:
@@ -539,6 +554,10 @@ def batch(
         batch_rich.render(result, sys.stdout, color=color)
     for note in written_notes:
         typer.echo(note, err=True)
+    stopped = interrupted_line(result)
+    if stopped:  # Ctrl-C: what was finished is written above; 130 as for any interrupted command
+        typer.echo(stopped, err=True)
+        raise typer.Exit(EXIT_INTERRUPTED)
     raise typer.Exit(result.exit_code(strict))
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from zccheck import __version__
 from zccheck.catalogue import CATALOGUE
 from zccheck.checklist.loader import load_checklist, resolve_checklist
-from zccheck.checklist.model import Checklist, CheckUse, ItemSpec
+from zccheck.checklist.model import NOT_APPLICABLE, Checklist, CheckUse, ItemSpec
 from zccheck.checks import REGISTRY
 from zccheck.checks.base import CheckContext, Scope
 from zccheck.classify.classifier import classify, names_material
@@ -243,7 +243,8 @@ def _ordered(findings: list[Finding], checklist: Checklist) -> list[Finding]:
 
 
 def _item_result(item: ItemSpec, ctx: CheckContext, docs: list, findings: list[Finding]) -> ItemResult:
-    required = item.when.evaluate(ctx.facts) and item.presence != "optional"
+    need = item.requirement(ctx.facts)
+    required = need in ("required", "recommended")
     own = tuple(f for f in findings if f.item == item.id)
     severities = {f.severity for f in own}
     if not docs:
@@ -253,7 +254,7 @@ def _item_result(item: ItemSpec, ctx: CheckContext, docs: list, findings: list[F
         elif Severity.ERROR in severities:
             status = ERROR
         else:
-            status = NOT_REQUIRED if not item.when.evaluate(ctx.facts) else OPTIONAL
+            status = NOT_REQUIRED if need == NOT_APPLICABLE else OPTIONAL
     elif Severity.ERROR in severities:
         status = ERROR
     elif Severity.WARNING in severities:

@@ -158,6 +158,13 @@ class BatchResult:
     jobs: int = 1
     cache: str | None = None  # the cache directory used, None when off
     notes: list[str] = field(default_factory=list)
+    planned: int | None = None  # applicants found under ROOT (None: the same as `applicants`)
+    interrupted: bool = False  # Ctrl-C stopped the batch: `applicants` holds only those finished
+
+    @property
+    def total(self) -> int:
+        """How many applicants the batch set out to check."""
+        return self.planned if self.planned is not None else len(self.applicants)
 
     def summary(self) -> dict[str, Any]:
         """Counts, the fault rate and the notice's lines."""
@@ -180,6 +187,8 @@ class BatchResult:
             "reviews": sum(a.count("reviews") for a in submitted),
             "statuses": statuses,
             "seconds": round(self.seconds, 3),
+            "planned": self.total,
+            "interrupted": self.interrupted,
         }
 
     def masked(self) -> BatchResult:

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from zccheck.batch.discover import Applicant, Discovery, discover
 from zccheck.batch.model import (
@@ -15,7 +16,7 @@ from zccheck.batch.model import (
     RosterSummary,
 )
 from zccheck.batch.roster import Roster, RosterMatch, match_roster, read_roster, unused_note
-from zccheck.batch.runner import default_jobs, run_tasks
+from zccheck.batch.runner import BatchInterrupted, default_jobs, run_tasks
 from zccheck.batch.worker import Task
 from zccheck.engine import ScanOptions
 from zccheck.masking import mask_id_number, mask_ids
@@ -33,7 +34,13 @@ class BatchOptions:
     cache_dir: str | None = None
     time_limit_s: float = DEFAULT_TIME_LIMIT_S
     want_fixit: bool = False
+    # How a worker renders fix-it lines (e.g. reporters.text_report.fixit_lines); needed with `want_fixit`.
+    fixit_lines: Callable[[Any], list[str]] | None = None
     html_dir: Path | None = None  # batch --html: each applicant's report is written here by its worker
+    # The scan's JSON document for each applicant (e.g. reporters.json_report.to_dict); default result_json's.
+    result_data: Callable[[Any], dict[str, Any]] | None = None
+    # Writes one applicant's HTML page (e.g. reporters.output.write_html_report); needed with `html_dir`.
+    html_writer: Callable[[Any, str], None] | None = None
     skip: tuple[Path, ...] = ()
     quiet_workers: bool = True
 
@@ -69,8 +76,8 @@ def _html_path(folder: Path | None, index: int, label: str) -> str | None:
     """Where applicant `index`'s HTML report goes: numbered, so names never collide, and ID numbers masked."""
     if folder is None:
         return None
+    from zccheck.batch.filenames import safe_file_stem
     from zccheck.masking import mask_ids
-    from zccheck.reporters.batch_fixit import safe_file_stem
 
     return str(Path(folder) / f"{index + 1:03d}-{safe_file_stem(mask_ids(label))}.html")
 
@@ -79,7 +86,8 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
               on_start: Callable[[int], None] | None = None,
               on_done: Callable[[ApplicantReport], None] | None = None) -> BatchResult:
     """Check every applicant under `root`. Raises ChecklistError, RootUnreadable, RosterError (before any
-    applicant is checked); after that, nothing an applicant's materials do stops the batch."""
+    applicant is checked); after that, nothing an applicant's materials do stops the batch. Ctrl-C while
+    applicants are being checked returns what is finished, with `interrupted` set."""
     from zccheck.checklist.loader import load_checklist, resolve_checklist
 
     started = time.perf_counter()
@@ -96,14 +104,22 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
         tasks.append(Task(index=index, entry=applicant.entry, label=applicant.label, path=str(applicant.path),
                           source=applicant.source, options=options.scan,
                           roster_facts=dict(row.facts) if row else None, roster_line=row.line if row else None,
-                          cache_dir=cache_dir, time_limit_s=options.time_limit_s, want_fixit=options.want_fixit,
-                          html_path=_html_path(options.html_dir, index, applicant.label)))
+                          cache_dir=cache_dir, time_limit_s=options.time_limit_s,
+                          want_fixit=options.want_fixit and options.fixit_lines is not None,
+                          fixit_lines=options.fixit_lines,
+                          html_path=(_html_path(options.html_dir, index, applicant.label)
+                                     if options.html_writer else None),
+                          html_writer=options.html_writer, result_data=options.result_data))
     if on_start is not None:
         on_start(len(plan.discovery.applicants))
     for report in unsupported:
         if on_done is not None:
             on_done(report)
-    reports = run_tasks(tasks, options.jobs, on_done, quiet_workers=options.quiet_workers) if tasks else []
+    interrupted = False
+    try:
+        reports = run_tasks(tasks, options.jobs, on_done, quiet_workers=options.quiet_workers) if tasks else []
+    except BatchInterrupted as stop:  # Ctrl-C: keep every applicant already checked
+        reports, interrupted = stop.reports, True
     applicants = sorted([*reports, *unsupported], key=lambda r: r.index)
     lang = options.scan.lang
     return BatchResult(
@@ -112,7 +128,7 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
         applicants=applicants, ignored=list(plan.discovery.ignored),
         roster=_roster_summary(plan) if plan.roster is not None else None,
         seconds=time.perf_counter() - started, jobs=max(1, min(options.jobs, len(tasks) or 1)),
-        cache=cache_dir, notes=plan.notes)
+        cache=cache_dir, notes=plan.notes, planned=len(plan.discovery.applicants), interrupted=interrupted)
 
 
 def _usable_cache_dir(cache_dir: str | None, root: Path, notes: list[str]) -> str | None:

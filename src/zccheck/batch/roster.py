@@ -124,16 +124,15 @@ def read_roster(path: str | Path) -> Roster:
 
 
 def _guard_zip(data: bytes, path: str) -> None:
-    """The pension reader's xlsx guard (same caps), worded for a roster."""
-    from zccheck.content.errors import ContentError
-    from zccheck.content.pension import guard_zip
+    """The one zip guard (inventory/zipguard.py, Office limits), worded for a roster."""
+    from zccheck.inventory.zipguard import office_zip_refusal
 
-    try:
-        guard_zip(data)
-    except ContentError as exc:
-        if exc.reason == "corrupt":
-            raise RosterError(f"花名册不是有效的 .xlsx 文件 / not a valid .xlsx: {path}: {exc.detail}") from None
-        raise RosterError(f"花名册压缩结构异常（疑似压缩炸弹），已拒绝 / refused (zip bomb?): {path}") from None
+    refusal = office_zip_refusal(data)
+    if refusal is None:
+        return
+    if refusal.reason == "corrupt":
+        raise RosterError(f"花名册不是有效的 .xlsx 文件 / not a valid .xlsx: {path}: {refusal.message_zh}")
+    raise RosterError(f"花名册压缩结构异常（疑似压缩炸弹），已拒绝 / refused (zip bomb?): {path}")
 
 
 def _xlsx_sheets(data: bytes, path: str) -> list[tuple[str, list[list[Any]]]]:

@@ -22,6 +22,16 @@ from zccheck.batch.model import CRASHED, FAILED, TIMEOUT, ApplicantReport
 from zccheck.batch.worker import Task, init_worker, marker_path, run_task
 
 Callback = Callable[[ApplicantReport], None]
+
+
+class BatchInterrupted(BaseException):
+    """Ctrl-C (SIGINT) stopped the batch; `reports` holds every applicant finished before it, in task order.
+
+    A BaseException like KeyboardInterrupt, so no `except Exception` on the way swallows it."""
+
+    def __init__(self, reports: list[ApplicantReport]) -> None:
+        super().__init__(f"interrupted after {len(reports)} applicants")
+        self.reports = reports
 Work = Callable[[Task, ApplicantReport], None]
 
 
@@ -43,19 +53,30 @@ def run_tasks(tasks: Iterable[Task], jobs: int, on_done: Callback | None = None,
     jobs = max(1, min(jobs, total or 1))
     with tempfile.TemporaryDirectory(prefix="zccheck-batch-") as marker_dir:
         queue = deque(_with_marker(task, marker_dir) for task in queue)
-        while queue:
-            suspects = _run_pool(queue, jobs, reports, on_done, quiet_workers, work)
-            if not suspects:
-                continue
-            if len(suspects) == 1:
-                _finish(reports, _crashed(suspects[0]), on_done)
-                continue
-            for task in suspects:  # which of them broke the pool? run each alone
-                alone = deque([task])
-                again = _run_pool(alone, 1, reports, on_done, quiet_workers, work)
-                for suspect in again:
-                    _finish(reports, _crashed(suspect), on_done)
+        try:
+            _drain(queue, jobs, reports, on_done, quiet_workers, work)
+        except KeyboardInterrupt:
+            raise BatchInterrupted([reports[index] for index in sorted(reports)]) from None
     return [reports[index] for index in sorted(reports)]
+
+
+def _drain(queue: deque[Task], jobs: int, reports: dict[int, ApplicantReport], on_done: Callback | None,
+           quiet_workers: bool, work: Work | None) -> None:
+    """Run the queue to its end, re-running the tasks of a broken pool one at a time."""
+    while queue:
+        suspects = _run_pool(queue, jobs, reports, on_done, quiet_workers, work)
+        if not suspects:
+            continue
+        if len(suspects) == 1:
+            _finish(reports, _crashed(suspects[0]), on_done)
+            continue
+        for task in suspects:  # which of them broke the pool? run each alone
+            alone = deque([task])
+            again = _run_pool(alone, 1, reports, on_done, quiet_workers, work)
+            for suspect in again:
+                _finish(reports, _crashed(suspect), on_done)
+
+
 
 
 def _with_marker(task: Task, marker_dir: str) -> Task:

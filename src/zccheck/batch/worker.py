@@ -64,15 +64,26 @@ class Task:
     want_fixit: bool = False
     html_path: str | None = None  # write the applicant's HTML report here (batch --html)
     grace_s: float = GRACE_SECONDS
+    # Renders a Result as fix-it lines, given by the caller (the CLI passes reporters.text_report.fixit_lines):
+    # batch depends on the result, never on reporters. A module-level function: workers import it by name.
+    fixit_lines: Callable[[Any], list[str]] | None = None
+    # The Result as the JSON document (the CLI passes reporters.json_report.to_dict; default result_json.to_dict).
+    result_data: Callable[[Any], dict[str, Any]] | None = None
+    # Writes a Result's HTML page to `html_path` (the CLI passes reporters.output.write_html_report).
+    html_writer: Callable[[Any, str], None] | None = None
 
 
 def init_worker(quiet: bool = True) -> None:
-    """Process initialiser: keep stdout clean (the parent may be writing JSON there) and stderr quiet."""
+    """Process initialiser: keep stdout clean (the parent may be writing JSON there) and stderr quiet; leave
+    Ctrl-C to the parent."""
     import logging
     import warnings
 
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
+    if os.name == "posix":  # Ctrl-C is the parent's to handle (it keeps what is finished and stops the workers).
+        # Not on Windows: there the watchdog interrupts the main thread through a simulated SIGINT.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     if quiet:
         with contextlib.suppress(OSError, ValueError):
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -218,17 +229,17 @@ def run_task(task: Task, work: Callable[[Task, ApplicantReport], None] | None = 
     return report
 
 
-def _write_html(result: Any, path: str, report: ApplicantReport) -> None:
-    """Write the applicant's HTML report (thumbnails are rendered here, in the worker, under its time limit)."""
-    from zccheck.reporters.html import report_html
-    from zccheck.reporters.output import write_text
-
+def _write_html(result: Any, task: Task, report: ApplicantReport) -> None:
+    """Write the applicant's HTML report with the writer the caller gave (thumbnails are rendered here, in the
+    worker, under its time limit)."""
+    assert task.html_path is not None and task.html_writer is not None
     try:
-        write_text(path, report_html(result))
+        task.html_writer(result, task.html_path)
     except OSError as exc:
-        report.problem = {"reason": "html-not-written", "detail": f"{exc.filename or path}: {exc.strerror or exc}"}
+        report.problem = {"reason": "html-not-written",
+                          "detail": f"{exc.filename or task.html_path}: {exc.strerror or exc}"}
         return
-    report.html_page = Path(path).name
+    report.html_page = Path(task.html_path).name
 
 
 def check_applicant(task: Task, report: ApplicantReport) -> None:
@@ -241,8 +252,7 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
     from zccheck.findings import Problem
     from zccheck.inventory.materials import open_materials
     from zccheck.inventory.model import MaterialsUnreadable
-    from zccheck.reporters.json_report import to_dict
-    from zccheck.reporters.text_report import fixit_lines
+    from zccheck.result_json import to_dict
 
     options = task.options
     store = _cache(task.cache_dir)
@@ -284,15 +294,15 @@ def check_applicant(task: Task, report: ApplicantReport) -> None:
             detail["traceback"] = traceback.format_exc()
         report.problem = detail
         return
-    data = to_dict(result)
+    data = (task.result_data or to_dict)(result)
     if source == FACTS_ROSTER:
         data["applicant"]["facts_file"] = False
         report.roster_line = task.roster_line
     report.result = data
     report.facts_source = source
-    report.fixit = fixit_lines(result) if task.want_fixit else None
-    if task.html_path is not None:
-        _write_html(result, task.html_path, report)
+    report.fixit = task.fixit_lines(result) if task.want_fixit and task.fixit_lines is not None else None
+    if task.html_path is not None and task.html_writer is not None:
+        _write_html(result, task, report)
     report.status = EMPTY if result.document_count == 0 else CHECKED
     if store is not None:
         report.cache_stats = {key: value - before.get(key, 0) for key, value in vars(store.stats).items()}

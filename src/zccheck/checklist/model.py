@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from zccheck.conditions import Condition
 
 PRESENCES = ("required", "recommended", "optional")
+NOT_APPLICABLE = "not-applicable"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,16 @@ class ItemSpec:
     def name(self, lang: str) -> str:
         """The item's name in `lang`."""
         return self.name_en if lang == "en" else self.name_zh
+
+    def applies(self, facts: Any) -> bool:
+        """Whether the item's condition (`when`) holds for `facts`: the ONE place a condition is evaluated
+        (engine statuses, the presence check, CheckContext.required and every view go through here)."""
+        return bool(self.when.evaluate(facts))
+
+    def requirement(self, facts: Any) -> str:
+        """"required", "recommended" or "optional" (the item's presence) when its condition holds for
+        `facts`, else "not-applicable"."""
+        return self.presence if self.applies(facts) else NOT_APPLICABLE
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ class CheckContext:
     def required(self, item_id: str) -> bool:
         """True when `item_id` exists in the checklist and its condition holds for these facts."""
         item = self.checklist.items.get(item_id)
-        return item is not None and item.when.evaluate(self.facts)
+        return item is not None and item.applies(self.facts)
 
 
 def is_stray_empty(doc: Document, checklist: Checklist, item: ItemSpec | None) -> bool:

@@ -26,11 +26,11 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
         if not documents:
             if stand_ins:
                 continue
-            if item.when.evaluate(ctx.facts):
-                if item.presence == "required":
-                    yield Problem("missing-item", item=item.id, params=params)
-                elif item.presence == "recommended":
-                    yield Problem("missing-recommended-item", item=item.id, params=params)
+            need = item.requirement(ctx.facts)
+            if need == "required":
+                yield Problem("missing-item", item=item.id, params=params)
+            elif need == "recommended":
+                yield Problem("missing-recommended-item", item=item.id, params=params)
             continue
         if len(documents) < item.min_files:
             yield Problem("too-few-files", item=item.id,

@@ -22,8 +22,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from zccheck.checks.base import CheckContext, Scope
-from zccheck.checks.work_summary import document_text, has_text_reader
 from zccheck.classify.model import Group
+from zccheck.content.document_text import document_text, has_text_reader
 from zccheck.content.errors import ContentError
 from zccheck.content.similarity import compare, normalise
 from zccheck.findings import Problem

@@ -30,9 +30,9 @@ from typing import Any
 
 from zccheck.checks.base import CheckContext, Scope
 from zccheck.content import ocr as ocr_module
+from zccheck.content.document_text import SCAN_PAGE_CHARS, TEXT_KINDS, document_text, text_kind
 from zccheck.content.errors import ContentError, DependencyMissing
 from zccheck.content.similarity import compare
-from zccheck.content.text import ExtractedText, extract_text
 from zccheck.content.wordcount import count_words
 from zccheck.findings import Problem
 from zccheck.inventory.document import IMAGE_KINDS, UNDECODED_IMAGE_KINDS, Document, ReadError
@@ -46,11 +46,10 @@ DEFAULTS: dict[str, Any] = {
     # OCR time for the whole item (engine start excluded); kept under the engine's per-check limit (60 s) so
     # that a slow machine ends in `summary-ocr-incomplete` with the pages read, not in a bare check-timeout.
     "ocr_time_budget_s": 40.0,
-    "scan_page_chars": 30,  # a PDF page with fewer visible characters in its text layer is image-only
+    "scan_page_chars": SCAN_PAGE_CHARS,  # a PDF page with fewer visible characters in its text layer is image-only
     "duplicate_threshold": 0.8,  # containment above which two files are the same text
 }
 
-TEXT_KINDS = frozenset({"docx", "txt", "pdf"})
 LEGACY_KINDS = frozenset({"doc", "wps"})
 OCR_KINDS = frozenset(IMAGE_KINDS - UNDECODED_IMAGE_KINDS)
 CONVERT_TO = {"heic": "JPEG", "avif": "JPEG", "ofd": "PDF", "xlsx": "PDF", "xls": "PDF", "pptx": "PDF", "ppt": "PDF"}
@@ -67,47 +66,6 @@ REASON_EN = {
     "bomb": "abnormal zip (a zip bomb?)", "too-large": "too many pages or too large", "unsupported":
     "content is not what it claims", "read-error": "could not be read",
 }
-
-
-# --- shared with report_vs_summary -----------------------------------------------------------------------
-
-
-def document_text(doc: Document, scan_page_chars: int = DEFAULTS["scan_page_chars"]) -> ExtractedText:
-    """The document's text without OCR, memoised (also in the persistent cache); ContentError when unreadable.
-
-    The memo holds ("ok", ExtractedText) or ("error", reason, detail): plain data (zccheck.plaindata).
-    A failure to read the bytes at all is not memoised (it says nothing about the content).
-    """
-
-    if _text_kind(doc) == "pdf":  # the shared, once-per-document parse of the text layer
-        from zccheck.content.pdf_pages import document_text_pages
-        from zccheck.content.text import from_text_pages
-
-        return from_text_pages(document_text_pages(doc), scan_page_chars=scan_page_chars)
-
-    def compute() -> tuple[Any, ...]:
-        data = doc.read_bytes()  # a ReadError propagates: not stored
-        try:
-            return ("ok", extract_text(data, _text_kind(doc), scan_page_chars=scan_page_chars))
-        except ContentError as exc:
-            return ("error", exc.reason, exc.detail)
-
-    try:
-        outcome = doc.memo(f"work-summary.text:{scan_page_chars}", compute)
-    except ReadError as exc:
-        raise ContentError("read-error", str(exc)) from exc
-    if outcome[0] != "ok":
-        raise ContentError(outcome[1], outcome[2])
-    return outcome[1]
-
-
-def _text_kind(doc: Document) -> str:
-    return "docx" if doc.kind == "zip" and doc.extension_kind == "docx" else doc.kind
-
-
-def has_text_reader(doc: Document) -> bool:
-    """True when `document_text` can read this kind of document."""
-    return _text_kind(doc) in TEXT_KINDS
 
 
 # --- the check -------------------------------------------------------------------------------------------
@@ -172,7 +130,7 @@ def _read_without_ocr(part: _Part, options: Mapping[str, Any]) -> Iterator[Probl
         part.status = "uncounted"
         yield _unreadable(doc, "empty", "")
         return
-    kind = _text_kind(doc)
+    kind = text_kind(doc)
     if kind in LEGACY_KINDS:
         part.status = "uncounted"
         yield Problem("summary-legacy-format", path=doc.rel_path, params={**base, "kind": f".{kind}"},

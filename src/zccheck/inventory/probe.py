@@ -20,7 +20,7 @@ import zlib
 
 from zccheck.inventory.document import IMAGE_KINDS, UNDECODED_IMAGE_KINDS, Document, ImageInfo, PdfInfo
 from zccheck.inventory.pdf_view import viewer_available, viewer_opinion
-from zccheck.inventory.zipguard import ZipLimits, zip_refusal
+from zccheck.inventory.zipguard import OFFICE_LIMITS, zip_refusal
 from zccheck.timeouts import CheckTimeout, time_limit
 
 # Images larger than this many pixels are refused as decompression bombs (a 600 dpi A3 scan is ~70 MP).
@@ -31,9 +31,8 @@ MAX_DECODE_PIXELS = 50_000_000
 PROBE_TIME_LIMIT_S = 15.0
 # A complete PDF ends with %%EOF; look for it this far from the end (some writers append padding).
 PDF_EOF_WINDOW = 64 * 1024
-# Office containers: what a real .docx/.xlsx/.pptx stays far below.
-OOXML_LIMITS = ZipLimits(max_members=5000, max_total_bytes=500 * 1024 * 1024, max_member_bytes=200 * 1024 * 1024,
-                         max_ratio=200, ratio_min_bytes=10 * 1024 * 1024)
+# Office containers: what a real .docx/.xlsx/.pptx stays far below (the one set in zipguard.py).
+OOXML_LIMITS = OFFICE_LIMITS
 _OOXML_KINDS = frozenset({"docx", "xlsx", "pptx", "ofd"})
 _XML_HEAD_BYTES = 4096
 

@@ -1,4 +1,7 @@
-"""Zip-bomb guards shared by the materials zip source and the Office-container probe.
+"""THE zip-bomb guard: used by the materials zip source, the Office-container probe, the .docx/.xlsx content
+readers (text, pension tables) and the roster. One implementation, two named sets of limits:
+`ARCHIVE_LIMITS` for a materials .zip (a whole folder of scans) and `OFFICE_LIMITS` for an Office container
+(.docx/.xlsx/.pptx/.ofd), which a real file stays far below.
 
 Two levels, both from declared sizes only (no member is decompressed):
 * the archive: the central directory's size, read from the end-of-central-directory record *before*
@@ -26,6 +29,8 @@ _MB = 1024 * 1024
 MAX_DIRECTORY_BYTES = 32 * _MB
 
 
+_ARCHIVE_MEMBER_BYTES = 200 * _MB  # = inventory.build.READ_CAP_BYTES: no member is read beyond this
+
 ZIP_READ_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, struct.error)
 """What zipfile raises on a broken archive (NotImplementedError: a compression method it does not support)."""
@@ -41,6 +46,14 @@ class ZipLimits:
     max_ratio: float  # unpacked / packed, checked for members of at least `ratio_min_bytes`
     ratio_min_bytes: int
     max_directory_bytes: int = MAX_DIRECTORY_BYTES
+
+
+ARCHIVE_LIMITS = ZipLimits(max_members=5000, max_total_bytes=2 * 1024 * _MB, max_member_bytes=_ARCHIVE_MEMBER_BYTES,
+                           max_ratio=200, ratio_min_bytes=1 * _MB)
+"""A materials .zip: up to 5000 files, 2 GB unpacked, members up to the read cap, ratio ≤ 200 above 1 MB."""
+OFFICE_LIMITS = ZipLimits(max_members=2000, max_total_bytes=200 * _MB, max_member_bytes=64 * _MB,
+                          max_ratio=200, ratio_min_bytes=1 * _MB)
+"""An Office container: up to 2000 parts, 200 MB unpacked, one part up to 64 MB, ratio ≤ 200 above 1 MB."""
 
 
 @dataclass(frozen=True)
@@ -128,3 +141,10 @@ def zip_refusal(handle: BinaryIO, limits: ZipLimits) -> Refusal | None:
             return Refusal(refusal.reason, f"内部文件 {info.filename}：{refusal.message_zh}")
         total += info.file_size
     return None
+
+
+def office_zip_refusal(data: bytes) -> Refusal | None:
+    """`zip_refusal` of an Office container's bytes with `OFFICE_LIMITS` (None: safe to open)."""
+    import io
+
+    return zip_refusal(io.BytesIO(data), OFFICE_LIMITS)

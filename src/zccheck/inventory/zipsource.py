@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from zccheck.findings import Problem
-from zccheck.inventory.build import READ_CAP_BYTES, display_name, is_clutter, make_document
+from zccheck.inventory.build import display_name, is_clutter, make_document
 from zccheck.inventory.document import ReadError
 from zccheck.inventory.factsfile import FACTS_MAX_BYTES, FactsDecodeError, decode_facts
 from zccheck.inventory.filetype import extension_kind
@@ -26,13 +26,12 @@ from zccheck.inventory.shape import (
     tree_lister,
     wrapper_prefix,
 )
-from zccheck.inventory.zipguard import ZipLimits, archive_refusal, member_refusal
+from zccheck.inventory.zipguard import ARCHIVE_LIMITS, archive_refusal, member_refusal
 
-MAX_MEMBERS = 5000
-MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
-LIMITS = ZipLimits(max_members=MAX_MEMBERS, max_total_bytes=MAX_TOTAL_BYTES, max_member_bytes=READ_CAP_BYTES,
-                   max_ratio=MAX_RATIO, ratio_min_bytes=1024 * 1024)
+LIMITS = ARCHIVE_LIMITS
+MAX_MEMBERS = LIMITS.max_members
+MAX_TOTAL_BYTES = LIMITS.max_total_bytes
+MAX_RATIO = LIMITS.max_ratio
 _UTF8_FLAG = 0x800
 
 

@@ -8,26 +8,16 @@ file so a later batch over the same ROOT never takes DIR for an applicant.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 
 from zccheck.batch.discover import OUT_MARKER
+from zccheck.batch.filenames import safe_file_stem
 from zccheck.batch.model import ApplicantReport, BatchResult, status_hint, status_label
 from zccheck.masking import mask_ids
 from zccheck.reporters.batch_labels import blabel
 
 SUFFIX = "-整改清单.txt"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-def safe_file_stem(label: str) -> str:
-    """`label` usable as a file name on Windows, macOS and Linux."""
-    stem = _UNSAFE.sub("_", label).strip(" .") or "applicant"
-    if stem.lower() in _RESERVED:
-        stem = f"_{stem}"
-    return stem[:120]
 
 
 def failure_lines(applicant: ApplicantReport, lang: str) -> list[str]:

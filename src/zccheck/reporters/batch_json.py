@@ -5,7 +5,7 @@ Shape::
     {"schema_version": 1, "kind": "zccheck-batch", "tool_version", "root", "checklist",
      "summary": {"applicants", "checked", "with_errors", "without_errors", "fault_rate",
                  "thresholds": [{"id", "rate", "source", "reached"}], "errors", "warnings", "reviews",
-                 "statuses": {status: count}, "seconds"},
+                 "statuses": {status: count}, "seconds", "planned", "interrupted"},
      "roster": null | {"path", "sheet", "header_line", "columns", "rows", "matched", "unmatched_rows",
                        "unmatched_applicants", "ambiguous", "shared_rows", "skipped_lines"},
      "applicants": [{"entry", "label", "path", "source", "status", "facts_source", "roster_line", "seconds",
@@ -25,6 +25,7 @@ from typing import IO, Any
 from zccheck import __version__
 from zccheck.batch.model import ApplicantReport, BatchResult, status_hint, status_label
 from zccheck.masking import mask_ids_deep
+from zccheck.reporters.batch_labels import interrupted_line
 from zccheck.reporters.console import unicode_stream
 from zccheck.reporters.json_report import SCHEMA_VERSION
 
@@ -60,7 +61,7 @@ def to_dict(batch: BatchResult) -> dict[str, Any]:
         "roster": asdict(batch.roster) if batch.roster is not None else None,
         "applicants": [applicant_dict(a, batch.lang) for a in batch.applicants],
         "ignored": list(batch.ignored),
-        "notes": list(batch.notes),
+        "notes": [line for line in (interrupted_line(batch),) if line] + list(batch.notes),
     })
 
 

@@ -25,6 +25,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "ambiguous": "无法确定对应花名册哪一行（同名）", "shared": "花名册同一行对应了多个文件夹",
         "line_no": "第 {line} 行", "ignored": "ROOT 下未作为申报人处理的文件", "notes": "说明",
         "timing": "用时 {seconds:.1f} 秒 · {jobs} 个进程 · 缓存：{cache}", "cache_off": "未启用",
+        "interrupted": "已中断：完成 {done}/{total} 人（以下只含已完成的申报人；问题比例按已完成的人计算）",
         "none_found": "没有找到申报人文件夹或 .zip。",
         "legend": "✓ 合格  ✗ 缺少/错误  ! 警告  ? 需人工核对  n/a 不需要",
         "fixit_header": "整改清单", "no_facts": "无申报信息",
@@ -50,6 +51,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "ambiguous": "Cannot tell which roster row (namesakes)", "shared": "One roster row matched several folders",
         "line_no": "line {line}", "ignored": "Entries under ROOT that are not applicants", "notes": "notes",
         "timing": "{seconds:.1f} s · {jobs} processes · cache: {cache}", "cache_off": "off",
+        "interrupted": "Interrupted: {done}/{total} applicants done (only those are below; the rate counts them only)",
         "none_found": "No applicant folders or .zip files found.", "legend": "✓ ok  ✗ missing/error  ! warning  "
                                                                              "? review  n/a not required",
         "fixit_header": "Fix-it list", "no_facts": "no facts",
@@ -90,3 +92,10 @@ def item_mark(item: dict[str, Any], findings: list[dict[str, Any]]) -> str:
     if status == "review":
         return "?"
     return "n/a"
+
+
+def interrupted_line(batch: Any) -> str | None:
+    """"已中断：完成 N/M 人" when Ctrl-C stopped the batch, else None."""
+    if not getattr(batch, "interrupted", False):
+        return None
+    return blabel(batch.lang, "interrupted", done=len(batch.applicants), total=batch.total)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from zccheck.batch.model import FACTS_NONE, BatchResult
 from zccheck.masking import mask_ids
-from zccheck.reporters.batch_labels import blabel, threshold_lines
+from zccheck.reporters.batch_labels import blabel, interrupted_line, threshold_lines
 from zccheck.reporters.console import make_console
 
 FIRST_FIX_WIDTH = 60
@@ -25,6 +25,9 @@ def render(batch: BatchResult, stream: IO[str], *, color: bool = True) -> None:
     batch = batch.masked()
     console = make_console(stream, color=color)
     lang = batch.lang
+    stopped = interrupted_line(batch)
+    if stopped:
+        console.print(Text(stopped, style="bold red"))
     if not batch.applicants:
         console.print(blabel(lang, "none_found"))
     else:

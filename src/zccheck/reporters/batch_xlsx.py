@@ -17,7 +17,7 @@ from typing import Any
 from zccheck.batch.model import NO_MATERIALS, BatchResult, status_hint, status_label
 from zccheck.masking import mask_ids
 from zccheck.reporters.batch_fixit import file_mode
-from zccheck.reporters.batch_labels import blabel, item_mark, threshold_lines
+from zccheck.reporters.batch_labels import blabel, interrupted_line, item_mark, threshold_lines
 
 _MARK_FILLS = {"✓": "C6EFCE", "✗": "FFC7CE", "!": "FFEB9C", "?": "E4DFEC", "n/a": "EDEDED"}
 _SEVERITY_FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "review": "E4DFEC", "info": "DDEBF7"}
@@ -125,7 +125,10 @@ def _summary(batch: BatchResult, sheet: Any) -> None:
     sheet["A1"] = (f"{blabel(lang, 'rate')} {summary['fault_rate'] * 100:.1f}%  —  "
                    f"{blabel(lang, 'applicants_n', n=summary['applicants'])} · "
                    f"{blabel(lang, 'faulty_n', k=summary['with_errors'])}  ·  {batch.checklist.get('title', '')}")
-    sheet["A1"].font = Font(bold=True, size=13)
+    stopped = interrupted_line(batch)
+    if stopped:
+        sheet["A1"] = f"{stopped}  ·  {sheet['A1'].value}"
+    sheet["A1"].font = Font(bold=True, size=13, color="9C0006" if stopped else None)
     sentences = threshold_lines(summary, lang)
     sheet["A2"] = "    ".join(("✗ " if reached else "✓ ") + text for text, reached in sentences)
     if any(reached for _, reached in sentences):

@@ -1,64 +1,32 @@
-"""The stable JSON shape (schema_version 1) for scripts and CI."""
+"""The stable JSON shape (schema_version 1) for scripts and CI: `result_json.to_dict` plus the overview."""
 
 from __future__ import annotations
 
 import json
 from typing import IO, Any
 
-from zccheck import __version__
-from zccheck.findings import Finding
-from zccheck.masking import mask_id_number
 from zccheck.reporters.console import unicode_stream
 from zccheck.reporters.overview import verdict, work_counts
 from zccheck.result import Result
+from zccheck.result_json import SCHEMA_VERSION, applicant_dict, finding_to_dict
+from zccheck.result_json import to_dict as result_data
 
-SCHEMA_VERSION = 1
-
-
-def finding_to_dict(finding: Finding) -> dict[str, Any]:
-    """One finding as JSON-ready data."""
-    data: dict[str, Any] = {
-        "code": finding.code, "severity": finding.severity.value, "item": finding.item, "path": finding.path,
-        "message": finding.message, "hint": finding.hint, "source": finding.source, "check": finding.check,
-    }
-    if finding.details:
-        data["details"] = dict(finding.details)
-    return data
-
-
-def applicant_dict(result: Result) -> dict[str, Any]:
-    """The applicant's facts with the ID number masked."""
-    facts = result.facts
-    return {
-        "name": facts.name, "id_number": mask_id_number(facts.id_number), "level": facts.level,
-        "industry": facts.industry, "route": facts.route, "unit": facts.unit, "education": facts.education,
-        "work_start": facts.work_start.isoformat() if facts.work_start else None,
-        "apply_date": (facts.apply_date or result.as_of).isoformat(),
-        "flags": {k: v for k, v in sorted(facts.flags.items()) if v},
-        "facts_file": result.facts_found,
-    }
+__all__ = ["SCHEMA_VERSION", "applicant_dict", "finding_to_dict", "render", "to_dict"]
 
 
 def to_dict(result: Result) -> dict[str, Any]:
-    """The whole result as the documented JSON document (ID numbers masked everywhere)."""
-    result = result.masked()
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool_version": __version__,
-        "checklist": {"id": result.checklist.id, "title": result.checklist.title(result.lang),
-                      "path": result.checklist.path},
-        "root": result.root,
-        "as_of": result.as_of.isoformat(),
-        "applicant": applicant_dict(result),
-        "summary": {**result.summary, "files": result.document_count},
-        # additive: the first screen as data (verdict: not-ready | fix-first | review-first | ready)
-        "overview": {"verdict": verdict(result), "work": work_counts(result.findings)},
-        "items": [{"item": ir.item.id, "name": ir.item.name(result.lang), "section": ir.item.section,
-                   "required": ir.required, "status": ir.status, "files": list(ir.files)}
-                  for ir in result.items],
-        "unrecognised": list(result.unrecognised),
-        "findings": [finding_to_dict(f) for f in result.findings],
-    }
+    """The whole result as the documented JSON document: `result_json.to_dict` (ID numbers masked everywhere)
+    plus the additive "overview" (the first screen as data; verdict: not-ready | fix-first | review-first |
+    ready), right after "summary"."""
+    data = result_data(result)
+    masked = result.masked()
+    overview = {"verdict": verdict(masked), "work": work_counts(masked.findings)}
+    ordered: dict[str, Any] = {}
+    for key, value in data.items():
+        ordered[key] = value
+        if key == "summary":
+            ordered["overview"] = overview
+    return ordered
 
 
 def render(result: Result, stream: IO[str], *, color: bool = False) -> None:

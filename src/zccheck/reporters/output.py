@@ -44,3 +44,10 @@ def write_text(path: str | Path, text: str) -> Path:
         if temporary.exists():
             temporary.unlink()
     return target
+
+
+def write_html_report(result: Result, path: str) -> None:
+    """Write `result`'s HTML page to `path` (what `batch --html` workers are given to call)."""
+    from zccheck.reporters.html import report_html
+
+    write_text(path, report_html(result))

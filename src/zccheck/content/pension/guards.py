@@ -8,8 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 from zccheck.content.errors import ContentError
-from zccheck.content.pension.limits import ZIP_MAX_MEMBERS, ZIP_MAX_RATIO, ZIP_MAX_TOTAL, ZIP_RATIO_MIN_SIZE
-from zccheck.inventory.zipguard import ZIP_READ_ERRORS
+from zccheck.inventory.zipguard import OFFICE_LIMITS, ZIP_READ_ERRORS, office_zip_refusal
 
 T = TypeVar("T")
 
@@ -17,28 +16,18 @@ ZIP_ERRORS = ZIP_READ_ERRORS
 
 
 def guard_zip(data: bytes) -> None:
-    """Refuse a zip whose member count, total size or compression ratio is out of bounds (ContentError)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except ZIP_ERRORS as exc:
-        raise ContentError("corrupt", f"not a valid xlsx zip: {exc}") from None
-    if len(infos) > ZIP_MAX_MEMBERS:
-        raise ContentError("bomb", f"{len(infos)} zip members")
-    total = sum(info.file_size for info in infos)
-    if total > ZIP_MAX_TOTAL:
-        raise ContentError("bomb", f"{total} bytes uncompressed")
-    for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > ZIP_RATIO_MIN_SIZE and ratio > ZIP_MAX_RATIO:
-            raise ContentError("bomb", f"{info.filename}: {info.file_size} from {info.compress_size} bytes")
+    """Refuse an Office container out of bounds (ContentError "corrupt" or "bomb"): the one guard,
+    inventory/zipguard.py, with its Office limits."""
+    refusal = office_zip_refusal(data)
+    if refusal is not None:
+        raise ContentError("corrupt" if refusal.reason == "corrupt" else "bomb", refusal.message_zh)
 
 
 def zip_member_names(data: bytes) -> set[str] | None:
-    """The names of a zip's first members (at most ZIP_MAX_MEMBERS + 1), or None when it is no valid zip."""
+    """The names of a zip's first members (at most OFFICE_LIMITS.max_members + 1), or None when it is no valid zip."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return set(archive.namelist()[:ZIP_MAX_MEMBERS + 1])
+            return set(archive.namelist()[:OFFICE_LIMITS.max_members + 1])
     except ZIP_ERRORS:
         return None
 

@@ -35,7 +35,7 @@ def rows(checklist: Checklist, facts: Facts | None) -> list[ChecklistRow]:
     """Every item in platform order; `applies` is its condition on `facts` (True for all when facts is None)."""
     order = {section.id: index for index, section in enumerate(checklist.sections)}
     items = sorted(checklist.items.values(), key=lambda i: order.get(i.section, len(order)))
-    return [ChecklistRow(item=item, applies=facts is None or item.when.evaluate(facts), presence=item.presence,
+    return [ChecklistRow(item=item, applies=facts is None or item.applies(facts), presence=item.presence,
                          formats=tuple(item.formats or checklist.upload_formats)) for item in items]
 
 
