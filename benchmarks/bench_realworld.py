@@ -101,17 +101,22 @@ def scanned_pages(tmp: Path, count: int, chars: int) -> Path:
 
 
 def large_tiff(tmp: Path) -> Path:
-    """A copy of samples/complete whose summary is one 600-dpi A3 greyscale TIFF page with text on it."""
-    from PIL import Image, ImageDraw
+    """A copy of samples/complete whose summary is one 600-dpi A3 greyscale TIFF page (an A4 page of text
+    scanned at 600 dpi on an A3 scanner bed)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import pypdfium2 as pdfium
+    from bench_ocr import scanned_pdf, summary_text
+    from PIL import Image
 
     root = placed(tmp, SAMPLE / "zccheck.toml", "summary")
     folder = root / SUMMARY_DIR
     for path in folder.iterdir():
         path.unlink()
+    document = pdfium.PdfDocument(scanned_pdf([summary_text(880, 7)], dpi=300))
+    text = document[0].render(scale=600 / 72, grayscale=True).to_pil().convert("L")
+    document.close()
     image = Image.new("L", (7016, 9921), 250)
-    draw = ImageDraw.Draw(image)
-    for row in range(60):
-        draw.rectangle((600, 600 + row * 140, 6400, 600 + row * 140 + 50), fill=40)
+    image.paste(text, (300, 300))
     image.save(folder / "专业技术工作总结.tif", "TIFF", compression="tiff_lzw", dpi=(600, 600))
     return root
 

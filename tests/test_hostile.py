@@ -99,6 +99,7 @@ def test_the_slow_pdf_is_stopped_by_the_probe_time_limit(tmp_path: Path, monkeyp
 
 
 def test_the_slow_pdf_displays_in_a_viewer_so_it_is_not_corrupt() -> None:
+    pytest.importorskip("pypdfium2", reason="the viewer's opinion needs the vision extra")
     doc = Document("slow.pdf", 0, "pdf", "pdf", None, lambda: b"")
     start = time.monotonic()
     probe_module.probe_document(doc, corpus.slow_pdf(3 * corpus.MB))

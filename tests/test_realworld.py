@@ -69,6 +69,7 @@ def _no_anonymous_internal_errors(result: Result) -> None:
 def evidence_scan(tmp_path_factory: pytest.TempPathFactory) -> Result:
     """One scan of samples/complete with every real-world evidence PDF added as 工作经历 evidence."""
     assert CORPUS is not None
+    pytest.importorskip("pypdfium2", reason="the viewer's opinion (vision extra) decides these verdicts")
     root = _copy_sample(tmp_path_factory.mktemp("realworld") / "materials")
     for rel in (*OPENS_WITHOUT_PASSWORD, *DAMAGED_BUT_DISPLAYS, *ANNOTATED, BIG_EVIDENCE):
         shutil.copyfile(CORPUS / rel, root / EVIDENCE_DIR / _evidence_name(rel))
@@ -161,6 +162,7 @@ def test_broken_summary_files_are_findings_on_the_file(tmp_path: Path, rel: str)
                if p.get("path") == path]
     assert named or counted, [(f.code, f.path) for f in result.findings]
     if rel.endswith((".pdf", ".fuzz")):  # pdfium cannot show any page of these: an error naming the file
+        pytest.importorskip("pypdfium2", reason="the viewer's opinion needs the vision extra")
         assert "corrupt-file" in {f.code for f in named}
 
 
@@ -395,3 +397,69 @@ def test_a_bug_in_the_pension_pdf_reader_is_not_corrupt(monkeypatch: pytest.Monk
     monkeypatch.setattr(read_pdf, "_page_text", broken)
     with pytest.raises(RuntimeError):
         read_pdf.pdf_rows(pdf_bytes(1))
+
+
+def test_a_frame_over_the_decode_cap_is_refused_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    from zccheck.content import image_frame
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1000, 1000), (250, 250, 250)).save(buffer, "TIFF", compression="tiff_lzw")
+    monkeypatch.setattr(image_frame, "MAX_DECODE_BYTES", 3_000_000 - 1)  # 1000×1000 RGB is 3,000,000 bytes
+    with Image.open(io.BytesIO(buffer.getvalue())) as image, pytest.raises(image_frame.FrameTooLarge):
+        image_frame.bounded_frame(image, 3000)
+    monkeypatch.setattr(image_frame, "MAX_DECODE_BYTES", 3_000_000)  # the exact boundary is allowed
+    with Image.open(io.BytesIO(buffer.getvalue())) as image:
+        assert image_frame.bounded_frame(image, 3000).size == (1000, 1000)
+
+
+def test_an_over_large_summary_page_is_a_skipped_page_in_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("numpy")
+    from PIL import Image
+
+    from zccheck.content import image_frame
+    from zccheck.content.ocr import PageFailure, _image_pages
+
+    buffer = io.BytesIO()
+    Image.new("L", (800, 1000), 250).save(buffer, "TIFF")
+    monkeypatch.setattr(image_frame, "MAX_DECODE_BYTES", 100_000)
+    pages, total = _image_pages(buffer.getvalue(), None)
+    read = list(pages)
+    assert total == 1 and isinstance(read[0], PageFailure) and "FrameTooLarge" in read[0].reason
+
+
+def test_declared_object_count_is_read_from_the_trailer() -> None:
+    from zccheck.content.scan_quality import _declared_objects
+
+    assert _declared_objects(_stamp_pdf()) == 6  # 5 objects + the free entry 0
+    assert _declared_objects(b"%PDF-1.4\n%%EOF\n") == 0
+
+
+@pytest.mark.parametrize(("with_stamp", "blank"), [(True, False), (False, True)])
+def test_pdfs_pypdf_cannot_handle_are_measured_on_renderings(monkeypatch: pytest.MonkeyPatch, with_stamp: bool,
+                                                            blank: bool) -> None:
+    pytest.importorskip("pypdfium2")
+    from zccheck.content import scan_quality
+
+    monkeypatch.setattr(scan_quality, "PYPDF_MAX_OBJECTS", 5)  # the 6 declared objects are "too many"
+    report = scan_quality.measure_scan(_stamp_pdf(with_stamp=with_stamp), "pdf", orientation=False)
+    assert any("renderings" in note for note in report.notes)
+    assert [p.blank for p in report.pages] == [blank]
+
+
+def test_ocr_sessions_are_built_without_memory_patterns() -> None:
+    pytest.importorskip("rapidocr")
+    pytest.importorskip("onnxruntime")
+    from rapidocr.inference_engine.onnxruntime import main as ort_main
+
+    from zccheck.content.ocr import _no_memory_patterns
+
+    class Config(dict):
+        enable_cpu_mem_arena = False
+
+    before = ort_main.OrtInferSession._init_sess_opts(Config())
+    with _no_memory_patterns():
+        inside = ort_main.OrtInferSession._init_sess_opts(Config())
+    after = ort_main.OrtInferSession._init_sess_opts(Config())
+    assert before.enable_mem_pattern and not inside.enable_mem_pattern and after.enable_mem_pattern

@@ -8,6 +8,18 @@ from __future__ import annotations
 import struct
 from typing import Any
 
+# Decoded bytes one frame may take before it is shrunk (a 600-dpi A4 colour page is 104 MB, a 600-dpi A3
+# greyscale page 70 MB). Formats without reduced decoding (TIFF, PNG) are decoded whole first, so a larger
+# frame is refused instead of pushing the process over its memory target (500 MB with the OCR engine).
+MAX_DECODE_BYTES = 160 * 1024 * 1024
+_BYTES_PER_PIXEL = {"1": 0.125, "L": 1, "P": 1, "LA": 2, "I;16": 2, "RGB": 3, "YCbCr": 3, "LAB": 3, "HSV": 3,
+                    "RGBA": 4, "CMYK": 4, "I": 4, "F": 4}
+
+
+class FrameTooLarge(ValueError):
+    """A frame whose decoded size is over MAX_DECODE_BYTES (and whose format cannot decode it reduced)."""
+
+
 # What Pillow raises while parsing a malformed EXIF/TIFF block (documented and observed on real files).
 EXIF_ERRORS = (SyntaxError, struct.error, ValueError, KeyError, TypeError, IndexError, OSError, EOFError,
                ZeroDivisionError)
@@ -41,11 +53,17 @@ def upright(frame: Any, source: Any | None = None) -> tuple[Any, bool]:
 def bounded_frame(image: Any, max_side: int) -> Any:
     """The current frame of `image`, upright (EXIF; a broken EXIF block is ignored), at most
     `max_side` pixels on its longer side. Memory stays near one decoded frame in its own mode: a JPEG is
-    decoded already reduced (draft), other formats are shrunk before any colour conversion."""
+    decoded already reduced (draft), other formats are shrunk before any colour conversion, and a frame over
+    MAX_DECODE_BYTES decoded raises FrameTooLarge before anything is decoded."""
     from PIL import Image
 
     if image.format == "JPEG":
         image.draft("RGB", (max_side, max_side))
+    width, height = image.size
+    decoded = width * height * _BYTES_PER_PIXEL.get(image.mode, 4)
+    if decoded > MAX_DECODE_BYTES:
+        raise FrameTooLarge(f"{width}×{height} {image.mode}: {decoded / 2**20:.0f} MB decoded "
+                            f"(limit {MAX_DECODE_BYTES / 2**20:.0f} MB)")
     frame = image.convert("L") if image.mode == "1" else image  # bilevel scans: grey before shrinking
     factor = int(max(frame.size) // max_side)
     if factor >= 2 and _reducible(frame):

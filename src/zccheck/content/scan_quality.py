@@ -55,6 +55,8 @@ INK_CONTRAST = 60                     # grey levels below the paper's that count
 SCAN_COVERAGE = 0.5                   # an image covering at least this share of the page makes it a scan
 MAX_PIXELS = 100_000_000
 OPEN_SHARE = 0.4                      # share of the time budget pypdf may spend opening a PDF
+PYPDF_MAX_OBJECTS = 20_000            # more declared objects: pypdf would take seconds, render with pdfium
+TRAILER_WINDOW = 64 * 1024            # where the last trailer's /Size is looked for
 SMALL_SCAN_COVERAGE = 0.15            # an image this large on a page without text is examined for orientation
 MIN_TEXT_CHARS = 20                   # characters a text layer needs before its direction decides the page
 SCAN_TEXT_CHARS = 40                  # ... over a scan (an OCR layer; fewer could be a stamped-on page number)
@@ -62,6 +64,8 @@ _SQUARE = 1.05                        # pages within this aspect of square are n
 
 _PAINT = re.compile(rb"(?<![A-Za-z0-9*'\"])(Tj|TJ|'|\"|f\*?|F|S|s|B\*?|b\*?|sh|BI|Do)(?![A-Za-z0-9*])")
 _TEXT = re.compile(rb"(?<![A-Za-z0-9*'\"])(Tj|TJ|'|\")(?![A-Za-z0-9*])")
+_SIZE = re.compile(rb"/Size\s+(\d{1,9})")
+_STARTXREF = re.compile(rb"startxref\s+(\d{1,12})")
 _NUMBER = rb"([+-]?(?:\d+\.?\d*|\.\d+))"
 _MATRIX = re.compile(rb"(?<![\w.+-])" + rb"\s+".join([_NUMBER] * 6) + rb"\s+(?:cm|Tm)(?![A-Za-z0-9*])")
 
@@ -200,7 +204,7 @@ def _a4_fit_dpi(px_w: float, px_h: float) -> float:
 def _measure_image(data: bytes, s: _Settings) -> ScanReport:
     from PIL import Image, UnidentifiedImageError
 
-    from zccheck.content.image_frame import bounded_frame, orientation_tag
+    from zccheck.content.image_frame import FrameTooLarge, bounded_frame, orientation_tag
 
     try:
         image = Image.open(io.BytesIO(data))
@@ -211,10 +215,14 @@ def _measure_image(data: bytes, s: _Settings) -> ScanReport:
         tag = orientation_tag(image)
         if image.format == "JPEG":
             image.draft("L", (ORIENT_LONG_SIDE, ORIENT_LONG_SIDE))
-        # Decoded within bounds (a large TIFF page is shrunk before any conversion), EXIF applied when readable.
+        # Decoded within bounds (a large TIFF page is shrunk before any conversion), EXIF applied when readable;
+        # the full-size decode is freed before the page is classified.
         grey = bounded_frame(image, DECODE_LONG_SIDE).convert("L")
+        image.close()
     except ContentError:
         raise
+    except FrameTooLarge as exc:
+        raise ContentError("too-large", str(exc)) from exc
     except UnidentifiedImageError as exc:
         raise ContentError("unsupported", str(exc)) from exc
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
@@ -280,6 +288,9 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
     # pypdf's structural reading is cheap on ordinary files; on a damaged file, or one whose object streams
     # make pypdf slow (a real 1.5 MB PDF with 65,000 objects took 13 s to open), the page is measured on a
     # pdfium rendering instead, within what is left of the time budget.
+    objects = _declared_objects(data)
+    if objects > PYPDF_MAX_OBJECTS:
+        return _measure_rendered(data, s, f"{objects} objects: too many for pypdf within the time budget")
     open_budget = max(0.5, OPEN_SHARE * (s.deadline - time.perf_counter()))
     try:
         with time_limit(open_budget):
@@ -307,7 +318,7 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
     for index in range(min(count, 2000)):
         try:
             sizes.append(_display_size(pages[index]))
-        except Exception:  # one malformed page must not hide the others
+        except pypdf_errors():  # one malformed page must not hide the others
             sizes.append((0.0, 0.0, 0))
     orientations = tuple(_orientation_of(w, h) if w and h else "square" for w, h, _ in sizes)
 
@@ -326,7 +337,7 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
             width, height, rotation = sizes[index] if index < len(sizes) else (0.0, 0.0, 0)
             try:
                 page, main, plain = _examine_page(pages[index], index + 1, width, height, s)
-            except Exception as exc:  # note it and go on with the next page
+            except pypdf_errors() as exc:  # a malformed page: note it and go on with the next page
                 notes.append(f"page {index + 1}: {type(exc).__name__}")
                 continue
             if page.blank is not False:
@@ -377,6 +388,19 @@ def _with_annotations(page: PageScan, pdf_page: Any, index: int, pdfium: _Pdfium
     grey = pdfium.render(index)
     ink = _ink(grey) if grey is not None else page.ink
     return replace(page, blank=False, annotations=marks, ink=ink)
+
+
+def _declared_objects(data: bytes) -> int:
+    """The object count the file's last trailer (or cross-reference stream) declares (/Size), 0 if none:
+    looked for in the trailer at the end, else at the cross-reference stream `startxref` points to."""
+    tail = data[-TRAILER_WINDOW:]
+    sizes = _SIZE.findall(tail)
+    if sizes:
+        return int(sizes[-1])
+    start = _STARTXREF.findall(tail)
+    if start and int(start[-1]) < len(data):
+        sizes = _SIZE.findall(data[int(start[-1]):int(start[-1]) + 4096])
+    return int(sizes[0]) if sizes else 0
 
 
 def _measure_rendered(data: bytes, s: _Settings, why: str) -> ScanReport:
@@ -500,7 +524,7 @@ def _xobjects(resources: Any) -> dict[str, Any]:
     try:
         table = resources.get("/XObject") if resources else None
         return dict(table.get_object()) if table is not None else {}
-    except Exception:
+    except pypdf_errors():
         return {}
 
 
@@ -581,7 +605,8 @@ def _decode_image(xobject: Any, size: tuple[int, int] = (BLANK_LONG_SIDE, BLANK_
             image.draft("L", size)
             return image.convert("L")
         return xobject.decode_as_image().convert("L")
-    except Exception:  # undecodable images leave blankness (and orientation) undecided
+    except (*pypdf_errors(), SyntaxError, Image.DecompressionBombError):
+        # undecodable images leave blankness (and orientation) undecided
         return None
 
 
