@@ -303,13 +303,19 @@ def _image_pages(data: bytes, pages: Sequence[int] | None) -> tuple[Pages, int]:
         from zccheck.content.image_frame import bounded_frame
 
         for index in wanted:
-            try:  # opened afresh for each frame, so that the full-size decode is freed before OCR runs
-                with Image.open(io.BytesIO(data)) as image:
-                    image.seek(index)
-                    frame = bounded_frame(image, MAX_SIDE_PX).convert("RGB")
+            # Opened afresh for each frame and closed before OCR runs: leaving a `with` block only closes
+            # Pillow's file, while close() frees the decoded frame this generator would otherwise keep.
+            image = None
+            try:
+                image = Image.open(io.BytesIO(data))
+                image.seek(index)
+                frame = bounded_frame(image, MAX_SIDE_PX).convert("RGB")
             except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError) as exc:
                 yield PageFailure(index + 1, f"{type(exc).__name__}: {exc}")
                 continue
+            finally:
+                if image is not None:
+                    image.close()
             array = np.asarray(frame)
             del frame
             yield array
