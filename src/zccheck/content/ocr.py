@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import threading
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +35,9 @@ MAX_SIDE_PX = 2400
 DET_MAX_SIDE = 1100  # text-line detection runs on a copy this long at most (bounded memory, see _detect)
 MIN_LINE_SCORE = 0.5  # rapidocr's own default text_score: lines recognised with less confidence are dropped
 MAX_PAGES = 200
+# An image file larger than this is not kept in memory while its pages are read: each frame is read afresh
+# (given a reader), decoded within bounds and the file's bytes dropped before the page is recognised.
+KEEP_IMAGE_BYTES = 32 * 1024 * 1024
 ORIENTATION_SAMPLE = 7  # lines per page whose 0°/180° classification decides the page's orientation
 IMAGE_KINDS = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "webp"})
 
@@ -167,7 +170,7 @@ def _no_memory_patterns() -> Iterator[None]:
 
 
 def ocr_count(
-    data: bytes,
+    data: bytes | Callable[[], bytes],
     kind: str,
     *,
     stop_at: int | None = None,
@@ -177,6 +180,8 @@ def ocr_count(
 ) -> OcrResult:
     """OCR `data` (a "pdf" or an image kind) and count its 字数, stopping once the count reaches `stop_at`.
 
+    `data` is the file's bytes or a function that reads them (a `Document.read_bytes`): given a reader, a
+    large image file is not held while its pages are recognised.
     `pages` limits a PDF to these 0-based pages (e.g. the image-only pages of a mixed PDF). The time budget
     covers this call after the engine has started; when it runs out the result says `timed_out`.
     Raises DependencyMissing, ContentError("corrupt"/"encrypted"/"unsupported"/"too-large"/"ocr-unavailable").
@@ -232,9 +237,10 @@ def ocr_count(
 # --- pages ------------------------------------------------------------------------------------------------
 
 
-def _pages(data: bytes, kind: str, dpi: int, pages: Sequence[int] | None) -> tuple[Pages, int]:
+def _pages(data: bytes | Callable[[], bytes], kind: str, dpi: int,
+           pages: Sequence[int] | None) -> tuple[Pages, int]:
     if kind == "pdf":
-        return _pdf_pages(data, dpi, pages)
+        return _pdf_pages(data() if callable(data) else data, dpi, pages)
     if kind in IMAGE_KINDS:
         return _image_pages(data, pages)
     if kind in ("heic", "avif"):
@@ -287,27 +293,37 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
     return generate(), len(wanted)
 
 
-def _image_pages(data: bytes, pages: Sequence[int] | None) -> tuple[Pages, int]:
+def _image_pages(source: bytes | Callable[[], bytes], pages: Sequence[int] | None) -> tuple[Pages, int]:
     from PIL import Image, UnidentifiedImageError
 
+    read = source if callable(source) else None
+    data: bytes | None = source() if callable(source) else source
     try:
         with Image.open(io.BytesIO(data)) as image:
             frames = getattr(image, "n_frames", 1)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
     wanted = [p for p in (range(frames) if pages is None else pages) if 0 <= p < frames][:MAX_PAGES]
+    if read is not None and len(data) > KEEP_IMAGE_BYTES:
+        data = None  # read afresh for each frame (see KEEP_IMAGE_BYTES)
 
     def generate() -> Pages:
         import numpy as np
 
         from zccheck.content.image_frame import bounded_frame
+        from zccheck.inventory.document import ReadError
 
         for index in wanted:
+            try:
+                blob = data if data is not None else read()
+            except ReadError as exc:  # the file vanished or changed between two frames
+                yield PageFailure(index + 1, f"ReadError: {exc.detail or exc.reason}")
+                continue
             # Opened afresh for each frame and closed before OCR runs: leaving a `with` block only closes
             # Pillow's file, while close() frees the decoded frame this generator would otherwise keep.
             image = None
             try:
-                image = Image.open(io.BytesIO(data))
+                image = Image.open(io.BytesIO(blob))
                 image.seek(index)
                 frame = bounded_frame(image, MAX_SIDE_PX).convert("RGB")
             except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError) as exc:
@@ -316,6 +332,7 @@ def _image_pages(data: bytes, pages: Sequence[int] | None) -> tuple[Pages, int]:
             finally:
                 if image is not None:
                     image.close()
+                del blob
             array = np.asarray(frame)
             del frame
             yield array
@@ -426,7 +443,7 @@ def document_ocr_text(doc: Any, max_pages: int = 2, time_budget_s: float = 30.0)
 
     def compute() -> str | ContentError | DependencyMissing:
         try:
-            return ocr_count(doc.read_bytes(), doc.kind, dpi=OCR_TEXT_DPI, time_budget_s=time_budget_s,
+            return ocr_count(doc.read_bytes, doc.kind, dpi=OCR_TEXT_DPI, time_budget_s=time_budget_s,
                              pages=list(range(max_pages))).text
         except (ContentError, DependencyMissing) as exc:
             return exc

@@ -217,8 +217,10 @@ def _measure_image(data: bytes, s: _Settings) -> ScanReport:
             image.draft("L", (ORIENT_LONG_SIDE, ORIENT_LONG_SIDE))
         # Decoded within bounds (a large TIFF page is shrunk before any conversion), EXIF applied when readable;
         # the full-size decode is freed before the page is classified.
-        grey = bounded_frame(image, DECODE_LONG_SIDE).convert("L")
-        image.close()
+        try:
+            grey = bounded_frame(image, DECODE_LONG_SIDE).convert("L")
+        finally:
+            image.close()  # frees the decoded frame now (leaving it to the garbage collector may take a while)
     except ContentError:
         raise
     except FrameTooLarge as exc:

@@ -131,5 +131,18 @@ class Document:
         if key not in self.cache:
             from zccheck import cache
 
-            self.cache[key] = cache.memo(self.sha256, self.name, self.kind, key, compute)
+            self.cache[key] = _without_frames(cache.memo(self.sha256, self.name, self.kind, key, compute))
         return self.cache[key]
+
+
+def _without_frames(value: Any) -> Any:
+    """`value`; when it is an exception kept as a result (a ContentError), without the tracebacks of it and
+    of its causes: they hold the frames that raised them, and with them the file's bytes and decoded images,
+    for as long as the memo lives."""
+    seen: set[int] = set()
+    exc = value if isinstance(value, BaseException) else None
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc.__traceback__ = None
+        exc = exc.__cause__ or exc.__context__
+    return value
