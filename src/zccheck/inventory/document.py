@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 # Kinds the type detector reports (detected from content, not from the file name).
 IMAGE_KINDS = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic", "avif"})
@@ -120,6 +121,14 @@ class Document:
         """The file's bytes; raises ReadError when they cannot be had. Records this file as `LAST_READ`."""
         LAST_READ.set(self.rel_path)
         return self._reader()
+
+    def open_stream(self) -> BinaryIO:
+        """The file as a seekable binary stream, which the caller closes: the file itself when its source
+        can open it (a folder), so that a reader taking it part by part (a large uncompressed scan read
+        band by band) never holds all of its bytes; else its bytes in memory. Raises ReadError."""
+        LAST_READ.set(self.rel_path)
+        opener = getattr(self._reader, "open", None)
+        return opener() if opener is not None else io.BytesIO(self._reader())
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """Return `cache[key]`, computing and storing it on first use.
