@@ -320,3 +320,101 @@ def test_large_blocks_setting_applies_once_in_a_fresh_process() -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split() == ["True", "True", "True"]
+
+
+# --- scanned PDF pages: the JPEG decoded reduced instead of rendered whole --------------------------------
+
+
+def _jpeg_page_pdf(image: Image.Image, *, rotate: int = 0, placed: tuple[float, float, float, float] | None = None,
+                   annotate: bool = False, dpi: int = 300) -> bytes:
+    """A PDF page (reportlab) drawing `image` as one JPEG XObject over the page (or at `placed`)."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    width, height = image.width * 72 / dpi, image.height * 72 / dpi
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(width, height))
+    jpeg = io.BytesIO(_saved(image, "JPEG", quality=85))
+    x, y, w, h = placed or (0, 0, width, height)
+    pdf.drawImage(ImageReader(jpeg), x, y, width=w, height=h)
+    if annotate:
+        pdf.linkURL("https://example.org", (10, 10, 60, 30))
+    if rotate:
+        pdf.setPageRotation(rotate)
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def _text_page(size: tuple[int, int] = (1240, 1754)) -> Image.Image:
+    page = Image.new("RGB", size, (248, 247, 243))
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=28)
+    for line in range(30):
+        draw.text((120, 120 + line * 50), f"Professional work summary, line {line}: site, design, review",
+                  fill=(25, 25, 25), font=font)
+    return page
+
+
+def test_full_page_jpeg_is_decoded_reduced_like_the_renderer_draws_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    from PIL import ImageStat
+
+    from zccheck.content import page_image
+
+    monkeypatch.setattr(page_image, "LARGE_IMAGE_BYTES", 0)  # every full-page JPEG counts as large here
+    document = pdfium.PdfDocument(_jpeg_page_pdf(_text_page()))
+    page = document[0]
+    for scale in (150 / 72, 100 / 72, 0.4):
+        decoded = page_image.scanned_page_image(page, scale)
+        drawn = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+        assert decoded is not None and decoded.mode == "L" and decoded.size == drawn.size
+        # The same page: equally light overall, differing only where resampling puts the edges of strokes.
+        assert abs(ImageStat.Stat(decoded).mean[0] - ImageStat.Stat(drawn).mean[0]) < 2
+        assert ImageStat.Stat(ImageChops.difference(decoded, drawn)).mean[0] < 8
+    document.close()
+
+
+@pytest.mark.parametrize("variant", ["small", "rotated", "partial", "annotated", "png"])
+def test_other_pages_are_left_to_the_renderer(variant: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    from zccheck.content import page_image
+
+    if variant != "small":
+        monkeypatch.setattr(page_image, "LARGE_IMAGE_BYTES", 0)
+    page = _text_page()
+    if variant == "png":
+        from reportlab.lib.utils import ImageReader
+        from reportlab.pdfgen import canvas
+
+        out = io.BytesIO()
+        pdf = canvas.Canvas(out, pagesize=(297.6, 421.0))
+        pdf.drawImage(ImageReader(io.BytesIO(_saved(page, "PNG"))), 0, 0, width=297.6, height=421.0)
+        pdf.showPage()
+        pdf.save()
+        data = out.getvalue()
+    else:
+        data = _jpeg_page_pdf(page, rotate=90 if variant == "rotated" else 0,
+                              placed=(20, 20, 200, 300) if variant == "partial" else None,
+                              annotate=variant == "annotated")
+    document = pdfium.PdfDocument(data)
+    assert page_image.scanned_page_image(document[0], 150 / 72) is None
+    document.close()
+
+
+def test_ocr_of_a_large_scanned_pdf_page_reads_the_same_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("rapidocr", reason="the vision extra is not installed")
+    from test_content_text import image_pdf, random_chinese, text_pdf
+    from zccheck.content import ocr, page_image
+
+    pdfium = pytest.importorskip("pypdfium2")
+    words = random_chinese(30 * 6, 5)
+    source = pdfium.PdfDocument(text_pdf([words], per_line=30))
+    scan = source[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    source.close()
+    data = image_pdf([scan], dpi=200)
+    rendered = ocr.ocr_count(data, "pdf")
+    monkeypatch.setattr(page_image, "LARGE_IMAGE_BYTES", 0)
+    decoded = ocr.ocr_count(data, "pdf")
+    assert rendered.count >= 170  # the page was read at all
+    assert abs(decoded.count - rendered.count) <= 2

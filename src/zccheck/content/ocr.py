@@ -277,6 +277,8 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
     def generate() -> Pages:
         import numpy as np
 
+        from zccheck.content.page_image import scanned_page_image
+
         try:
             for index in wanted:
                 try:
@@ -287,9 +289,14 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
                 try:
                     width, height = page.get_size()  # points
                     scale = min(dpi / 72.0, MAX_SIDE_PX / max(width, height, 1.0))
-                    bitmap = page.render(scale=scale, grayscale=True)
-                    image = bitmap.to_pil().convert("RGB")
-                    bitmap.close()
+                    grey = scanned_page_image(page, scale)  # a large full-page JPEG: decoded reduced
+                    if grey is None:
+                        bitmap = page.render(scale=scale, grayscale=True)
+                        image = bitmap.to_pil().convert("RGB")  # a copy: to_pil() shares the bitmap's memory
+                        bitmap.close()
+                    else:
+                        image = grey.convert("RGB")
+                        del grey
                 except pdfium.PdfiumError as exc:
                     yield PageFailure(index + 1, str(exc))
                     continue
