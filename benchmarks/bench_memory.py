@@ -70,12 +70,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="run only formats whose name contains this (e.g. tiff)")
     parser.add_argument("--placed", default=",".join(PLACEMENTS), help="comma-separated: photo,summary,evidence")
+    parser.add_argument("--json", type=Path, help="keep each case's JSON report in this folder")
     parser.add_argument("--make", type=Path, help=argparse.SUPPRESS)  # internal: generate the pages there
     args = parser.parse_args()
     if args.make is not None:
         make_pages(args.make)
         return
     placements = [p for p in args.placed.split(",") if p in PLACEMENTS]
+    if args.json:
+        args.json.mkdir(parents=True, exist_ok=True)
     rows: list[tuple[str, str, float, float, int]] = []
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
@@ -87,7 +90,8 @@ def main() -> None:
             if args.only and args.only not in fmt:
                 continue
             for how in placements:
-                rows.append((fmt, how, *measure(placed(tmp, pages / f"{fmt}{suffix}", how))))
+                report = args.json / f"{fmt}-{how}.json" if args.json else None
+                rows.append((fmt, how, *measure(placed(tmp, pages / f"{fmt}{suffix}", how), report)))
                 print(f"  {fmt:<10} {how:<8} {rows[-1][2]:6.1f} s {rows[-1][3]:5.0f} MB exit {rows[-1][4]}",
                       file=sys.stderr, flush=True)
     width = max(len(r[0]) for r in rows)

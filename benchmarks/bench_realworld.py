@@ -52,16 +52,22 @@ def corpus_cases(corpus: Path) -> list[tuple[str, str]]:
     return cases
 
 
-def measure(root: Path) -> tuple[float, float, int]:
+def measure(root: Path, out: Path | None = None) -> tuple[float, float, int]:
     """(wall seconds, peak RSS in MB, exit code) of one cold `zccheck scan` process (no content cache).
 
     The peak is the child's own maximum resident set (`os.wait4`); Linux counts the parent's high-water mark
-    at exec time into it too, so keep large work out of the calling process (see bench_memory.py)."""
+    at exec time into it too, so keep large work out of the calling process (see bench_memory.py).
+    With `out`, the JSON report is kept there (to compare verdicts between two versions)."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "zccheck", "scan", str(root), "--format", "json",
-                                "--no-cache"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
+    sink = open(out, "wb") if out is not None else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "zccheck", "scan", str(root), "--format", "json",
+                                    "--no-cache"], stdout=sink, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        if out is not None:
+            sink.close()
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     return seconds, usage.ru_maxrss / 1024.0, process.returncode
