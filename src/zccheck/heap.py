@@ -3,13 +3,16 @@
 glibc's malloc serves a large block (a decoded page, an onnxruntime tensor) with its own mmap and, by
 default, raises that threshold each time such a block is freed (up to 32 MB). After the first large
 image or model run, blocks of many megabytes therefore come from the main heap, whose freed pages are
-not given back, and the process's resident size keeps every peak it ever had on top of the next one.
-Fixing the threshold keeps large blocks in their own mappings, returned to the system on free, which is
-what Windows' heap does for blocks over about 1 MB anyway.
+mostly not given back, and the process's resident size keeps earlier peaks on top of the next one.
+Fixing the threshold at 8 MiB keeps decoded pages and the detector's tensors in their own mappings,
+returned to the system on free (what Windows' heap does for large blocks anyway); the trim threshold is
+raised with it, so that the heap is not shrunk and grown again around every recognised text line.
 
-Measured (rapidocr engine start plus text-line detection on an A4 page, this 2-core Debian machine):
-peak RSS 408 MB with the glibc default, 279 MB with the threshold fixed at 128 KiB; resident afterwards
-304 MB → 167 MB. Scanning with OCR is a few per cent slower at most (`benchmarks/bench_memory.py`).
+Measured on this 2-core machine (a scanned 4-page work summary read to its end, warm engine,
+`benchmarks/bench_ocr.py`'s material; three runs each): peak RSS 421–483 MB with glibc's defaults,
+359–393 MB with these settings, for 13.2–15.1 s CPU against 12.3–13.5 s (about +8%). Smaller thresholds
+lower the peak further (297 MB at 128 KiB) but double the CPU time: recognition's per-line output tensors
+(several MB) would each be mapped and zero-filled afresh.
 """
 
 from __future__ import annotations
@@ -18,13 +21,15 @@ import ctypes
 import ctypes.util
 import sys
 
-MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's own initial value, kept fixed instead of growing
-_M_MMAP_THRESHOLD = -3              # mallopt parameter number (malloc.h)
+MMAP_THRESHOLD_BYTES = 8 * 1024 * 1024   # blocks this large get their own mapping (fixed, not growing)
+TRIM_THRESHOLD_BYTES = 128 * 1024 * 1024  # free memory kept at the top of the heap before it is shrunk
+_M_TRIM_THRESHOLD = -1                    # mallopt parameter numbers (malloc.h)
+_M_MMAP_THRESHOLD = -3
 _applied = False
 
 
 def return_large_blocks() -> bool:
-    """Give every large allocation its own mapping from now on (glibc only; a no-op elsewhere).
+    """Give large allocations their own mapping from now on (glibc only; a no-op elsewhere).
 
     Returns True when the setting was applied in this process (also when it already was)."""
     global _applied
@@ -39,5 +44,6 @@ def return_large_blocks() -> bool:
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
-    _applied = mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1
+    _applied = (mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1
+                and mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES) == 1)
     return _applied
