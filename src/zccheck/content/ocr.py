@@ -410,6 +410,9 @@ def _detect(engine: Any, image: Any) -> Any:
     import cv2
     import numpy as np
 
+    from zccheck.heap import release_free_memory
+
+    release_free_memory()  # the detector's peak should not stack on memory freed but still held
     height, width = image.shape[:2]
     factor = min(1.0, DET_MAX_SIDE / max(height, width, 1))
     small = image if factor >= 1.0 else cv2.resize(image, (max(1, round(width * factor)),
