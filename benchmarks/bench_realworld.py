@@ -30,6 +30,10 @@ SAMPLE = REPO / "samples" / "complete"
 TARGET_MB = 500.0
 SUMMARY_DIR = "10 专业技术工作总结"
 EVIDENCE_DIR = "07-1 专业技术工作经历"
+PHOTO_DIR = "01 基本信息"
+# Suffixes a summary part keeps when placed (anything else, e.g. a `.fuzz` PDF, is placed as `.pdf`).
+SUMMARY_SUFFIXES = (".jpg", ".jpeg", ".jfif", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".avif", ".heic",
+                    ".heif", ".docx")
 
 
 def default_corpus() -> Path | None:
@@ -63,21 +67,30 @@ def measure(root: Path) -> tuple[float, float, int]:
     return seconds, usage.ru_maxrss / 1024.0, process.returncode
 
 
+def placed_name(source: Path, how: str) -> str:
+    """Where `placed` puts `source` for `how` ("evidence", "summary" or "photo"), relative to the root."""
+    if how == "evidence":
+        return f"{EVIDENCE_DIR}/佐证-{source.stem}.pdf"
+    if how == "photo":
+        return f"{PHOTO_DIR}/个人证件照{source.suffix.lower()}"
+    suffix = source.suffix.lower() if source.suffix.lower() in SUMMARY_SUFFIXES else ".pdf"
+    return f"{SUMMARY_DIR}/专业技术工作总结{suffix}"
+
+
 def placed(tmp: Path, source: Path, how: str) -> Path:
+    """A fresh copy of samples/complete under `tmp` with `source` placed as `how` ("none": unchanged): an
+    evidence PDF added under 07-1, the whole work summary (10) or the ID photo (01) replaced by it."""
     root = tmp / "materials"
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(SAMPLE, root)
     if how == "none":
         return root
-    if how == "evidence":
-        shutil.copyfile(source, root / EVIDENCE_DIR / f"佐证-{source.stem}.pdf")
-    else:
-        folder = root / SUMMARY_DIR
+    if how != "evidence":
+        folder = root / (PHOTO_DIR if how == "photo" else SUMMARY_DIR)
         shutil.rmtree(folder)
         folder.mkdir()
-        suffix = source.suffix if source.suffix in (".jpg", ".jpeg", ".png", ".tif", ".tiff") else ".pdf"
-        shutil.copyfile(source, folder / f"专业技术工作总结{suffix}")
+    shutil.copyfile(source, root / placed_name(source, how))
     return root
 
 
