@@ -348,3 +348,24 @@ def test_dispatched_worker_paid_by_the_agency() -> None:
     assert "pension-unit-change-unexplained" in codes(run(agency))
     off = run(agency, flags={"dispatched": True}, options={"dispatched_agency_ok": False})
     assert "pension-unit-change-unexplained" in codes(off)
+
+
+def test_an_xlsx_is_parsed_once_for_its_text_and_its_pension_record(tmp_path, monkeypatch) -> None:
+    """One parse per document per run: the cheap text (names, ID numbers) and the pension record read the
+    same parsed sheets."""
+    import openpyxl
+
+    from zccheck.content.pension.reader import read_pension_document
+    from zccheck.content.quick_text import document_text
+    from zccheck.inventory.materials import open_materials
+
+    rows = guangxi_rows(list(range(202401, 202407)))
+    (tmp_path / "养老保险缴费记录.xlsx").write_bytes(make_xlsx({"缴费明细": rows}))
+    calls = []
+    real = openpyxl.load_workbook
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: calls.append(1) or real(*a, **k))
+    doc = open_materials(tmp_path).documents[0]
+    assert UNIT in document_text(doc)
+    record = read_pension_document(doc)
+    assert len(record.rows) == 6
+    assert len(calls) == 1

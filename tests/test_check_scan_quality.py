@@ -658,3 +658,27 @@ def test_short_text_on_a_scan_leaves_it_to_the_classifier(monkeypatch: pytest.Mo
 def test_upside_down_scan_without_text_layer_is_still_found_by_the_classifier() -> None:
     report = measure_scan(scan_pdf([rendered(text_pdf()).rotate(180)]), "pdf")
     assert (report.pages[0].upside_down, report.pages[0].orientation_by) == (True, "text-line-classifier")
+
+
+def _shifted(pdf: bytes) -> bytes:
+    """`pdf` with a stray line written into the header of its image object ("3% …\n 0 obj"), which also
+    moves every later object away from its cross-reference offset: damage a viewer repairs (pdfium finds the
+    object and shows the scan) and pypdf does not (the page's image is "not defined" for it)."""
+    at = pdf.rindex(b" 0 obj", 0, pdf.index(b"/Subtype /Image"))
+    return pdf[:at] + b"% a line inserted by some tool\n" + pdf[at:]
+
+
+def test_a_page_the_viewer_shows_ink_on_is_never_blank_even_when_pypdf_misreads_it() -> None:
+    report = measure_scan(_shifted(scan_pdf([page_image()])), "pdf")
+    assert [page.blank for page in report.pages] == [False]
+    assert scan_quality_codes(_shifted(scan_pdf([page_image()]))) == set()
+
+
+def test_a_truly_blank_page_stays_blank_after_the_viewer_check() -> None:
+    report = measure_scan(_shifted(scan_pdf([blank_image()])), "pdf")
+    assert [page.blank for page in report.pages] == [True]
+    assert "scan-blank-page" in scan_quality_codes(_shifted(scan_pdf([blank_image()])))
+
+
+def scan_quality_codes(data: bytes) -> set[str]:
+    return {p.code for p in run_scan(data)}

@@ -180,3 +180,23 @@ def test_scan_with_cache_gives_the_same_result_and_writes_only_the_cache(
     _, out, _ = invoke("scan", str(materials.root), "-f", "json", "--cache")
     assert json.loads(out)["findings"] == plain["findings"]
     assert not inside.exists()
+
+
+def test_library_chatter_never_reaches_the_console(tmp_path: Path) -> None:
+    """pypdf logs English warnings ("incorrect startxref pointer", "Object 3 0 not defined") for damaged PDFs;
+    the console shows only zccheck's report, where the damage is a finding naming the file."""
+    import subprocess
+    import sys
+
+    from test_check_scan_quality import _shifted, page_image, scan_pdf
+
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    (folder / "营业执照.pdf").write_bytes(_shifted(scan_pdf([page_image()])))
+    done = subprocess.run([sys.executable, "-m", "zccheck", "scan", str(folder), "--format", "json", "--no-cache"],
+                          capture_output=True, text=True, encoding="utf-8", check=False)
+    assert done.returncode in (0, 1), done.stderr
+    assert done.stderr == ""
+    found = {(f["code"], f["path"]) for f in json.loads(done.stdout)["findings"]}
+    assert ("pdf-damaged", "营业执照.pdf") in found
+    assert ("scan-blank-page", "营业执照.pdf") not in found

@@ -264,6 +264,18 @@ def test_heic_photo_says_why_there_is_no_picture() -> None:
     assert photo["thumb"].src is None and "HEIC" in photo["thumb"].reason_zh
 
 
+def test_a_phone_heic_photo_is_shown_upright(materials: Materials) -> None:
+    """An iPhone photo (HEIC, stored sideways with EXIF orientation 6) is shown as a picture, upright."""
+    from test_tidy import heic_bytes
+
+    materials.add("01 基本信息/个人证件照.heic", heic_bytes((579, 413), orientation=6))
+    photo = build(run(materials.root, as_of=AS_OF))["photo"]
+    assert photo["path"].endswith(".heic")
+    thumb = photo["thumb"]
+    assert thumb.src is not None and thumb.src.startswith("data:image/jpeg;base64,")
+    assert thumb.height > thumb.width
+
+
 def test_english_report_uses_no_chinese_report_wording() -> None:
     from zccheck.reporters.html.words import words
 

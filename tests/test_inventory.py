@@ -166,3 +166,36 @@ def test_unreadable_materials(tmp_path: Path, make: str) -> None:
         target.write_bytes(b"PK\x05\x06" + b"\x00" * 10)
     with pytest.raises(MaterialsUnreadable):
         open_materials(target)
+
+
+def _handmade_pdf(kids: list[bytes], objects: dict[int, bytes]) -> bytes:
+    """A small PDF with a correct cross-reference table: catalog 1, page tree 2 with `kids`, then `objects`."""
+    body = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(kids), **objects}
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for number in sorted(body):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body[number] + b"\nendobj\n"
+    xref = len(out)
+    size = max(body) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for number in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 65535 f \n"
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+def test_pdf_probe_names_the_pages_a_viewer_cannot_show(materials: Materials) -> None:
+    """A page-tree entry that is not a page (a number where the page dictionary should be) is a page the
+    viewer cannot show; a page whose content stream is garbage still shows (the viewer draws what it can)."""
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R >>"
+    garbage = b"<< /Length 19 >>\nstream\n(((( BT ]] Tj >> ET\nendstream"
+    objects = {3: page, 4: b"42", 5: page, 6: garbage}
+    materials.add("damaged.pdf", _handmade_pdf([b"3 0 R", b"4 0 R", b"5 0 R"], objects))
+    materials.add("garbled.pdf", _handmade_pdf([b"3 0 R", b"5 0 R"], {3: page, 5: page, 6: garbage}))
+    docs = {d.rel_path: d for d in open_materials(materials.root).documents}
+    damaged = docs["damaged.pdf"].pdf
+    assert damaged is not None and damaged.bad_pages == (2,) and "第 2 页无法显示" in (damaged.damage or "")
+    garbled = docs["garbled.pdf"].pdf
+    assert garbled is not None and garbled.pages == 2 and garbled.bad_pages == () and garbled.damage is None

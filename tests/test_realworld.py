@@ -463,3 +463,19 @@ def test_ocr_sessions_are_built_without_memory_patterns() -> None:
         inside = ort_main.OrtInferSession._init_sess_opts(Config())
     after = ort_main.OrtInferSession._init_sess_opts(Config())
     assert before.enable_mem_pattern and not inside.enable_mem_pattern and after.enable_mem_pattern
+
+
+def test_a_check_that_fails_before_reading_a_file_still_names_the_items_file(
+        materials: Materials, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No `internal-error` with `path: null` for a check given files: it names the item's first file."""
+    from zccheck.checks import work_summary
+
+    def broken(ctx: object, options: object) -> list:
+        raise RuntimeError("a bug in zccheck, before any file is read")
+
+    monkeypatch.setattr(work_summary, "check", broken)
+    materials.add(f"{SUMMARY_DIR}/专业技术工作总结.jpg", jpeg_bytes())
+    result = run(materials.root)
+    internal = [f for f in by_code(result, "internal-error") if f.item == "work-summary"]
+    assert internal and internal[0].path == f"{SUMMARY_DIR}/专业技术工作总结.jpg"
+    assert "专业技术工作总结.jpg" in internal[0].message

@@ -33,9 +33,10 @@ class ZccheckGroup(typer.core.TyperGroup):
 
     def main(self, args=None, *rest, **extra):  # type: ignore[no-untyped-def, override]
         from zccheck.argv import normalise_argv
-        from zccheck.reporters.console import harden_std_streams
+        from zccheck.reporters.console import harden_std_streams, silence_library_chatter
 
         harden_std_streams()
+        silence_library_chatter()
         argv = list(sys.argv[1:] if args is None else args)
         return super().main(normalise_argv(argv, set(self.commands)), *rest, **extra)
 

@@ -128,6 +128,14 @@ def classify_inventory(inventory: Inventory, checklist: Checklist, options: Scan
     return classification
 
 
+def _first_document(ctx: CheckContext) -> str | None:
+    """The path of the first file a check was given (its document, else its item's first file), or None for
+    a check about the applicant rather than files."""
+    if ctx.document is not None:
+        return ctx.document.rel_path
+    return ctx.item_documents[0].rel_path if ctx.item_documents else None
+
+
 VISION_PACKAGES = ("rapidocr", "onnxruntime", "cv2", "pypdfium2")
 
 
@@ -157,11 +165,11 @@ class _Runner:
                     problems = list(module.check(ctx, use.options))
                 findings = self.render(problems, item, use.id)
         except CheckTimeout:
-            target = target or LAST_READ.get()
+            target = target or LAST_READ.get() or _first_document(ctx)
             findings = self.render([Problem("check-timeout", path=target, params={
                 "check": use.id, "name": target or "", "seconds": self.options.file_time_limit_s})], item, use.id)
         except ReadError as exc:  # the file vanished or became unreadable after the inventory
-            target = target or LAST_READ.get()
+            target = target or LAST_READ.get() or _first_document(ctx)
             findings = self.render([Problem("unreadable-file", path=target, params={
                 "name": target or "", "reason": exc.detail or exc.reason}, details={"reason": exc.reason})],
                 item, use.id)
@@ -169,8 +177,9 @@ class _Runner:
             details = {"exception": type(exc).__name__}
             if self.options.debug:
                 details["traceback"] = traceback.format_exc()
-            # The file being processed: the check's own target, else the file whose bytes it read last.
-            target = target or LAST_READ.get()
+            # The file being processed: the check's own target, else the file whose bytes it read last, else
+            # the item's first file (a check that failed before reading anything still names where to look).
+            target = target or LAST_READ.get() or _first_document(ctx)
             label = f"“{target}”" if target else (f"“{item.name_zh}”" if item else "申报材料")
             findings = self.render([Problem("internal-error", path=target, params={
                 "check": use.id, "target": label, "error": f"{type(exc).__name__}: {exc}"}, details=details)],

@@ -9,8 +9,7 @@ No OCR: a scan gives "" and the caller decides what that means. Readers raise `C
 
 from __future__ import annotations
 
-import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zccheck.content.errors import ContentError
 
@@ -38,27 +37,21 @@ def docx_text(data: bytes) -> str:
 
 
 def xlsx_text(data: bytes, max_rows: int = MAX_XLSX_ROWS) -> str:
-    """The first `max_rows` rows of every sheet, cells separated by spaces."""
-    from zccheck.content.text import check_zip_bomb
+    """The first `max_rows` rows of every sheet, cells separated by spaces (the sheets as the pension reader
+    parses them: one xlsx reader)."""
+    from zccheck.content.pension.read_xlsx import xlsx_grids
 
-    check_zip_bomb(data)
-    try:
-        import openpyxl
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ContentError("dependency-missing", "openpyxl") from exc
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        lines = []
-        try:
-            for sheet in book.worksheets:
-                for row in sheet.iter_rows(max_row=max_rows, values_only=True):
-                    cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
-                    if cells:
-                        lines.append(" ".join(cells))
-        finally:
-            book.close()
-    except xlsx_errors() as exc:
-        raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from None
+    return grid_text(xlsx_grids(data), max_rows)
+
+
+def grid_text(grids: list[Any], max_rows: int = MAX_XLSX_ROWS) -> str:
+    """The first `max_rows` rows of each sheet grid, non-empty cells joined by spaces, a line per row."""
+    lines = []
+    for grid in grids:
+        for row in grid.rows[:max_rows]:
+            cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
+            if cells:
+                lines.append(" ".join(cells))
     return "\n".join(lines)[:MAX_TEXT_CHARS]
 
 
@@ -116,6 +109,12 @@ def document_text(doc: Document, max_pages: int = 5) -> str:
             raise ContentError("unreadable", doc.read_error)
         pages = document_text_pages(doc)
         return pages.first(max_pages)[:MAX_TEXT_CHARS]
+    if doc.kind == "xlsx":  # the shared, once-per-document parse of the sheets
+        from zccheck.content.pension.read_xlsx import document_grids
+
+        if doc.read_error:
+            raise ContentError("unreadable", doc.read_error)
+        return grid_text(document_grids(doc))
     key = "quick_text"
     result = doc.memo(key, compute)
     if isinstance(result, ContentError):

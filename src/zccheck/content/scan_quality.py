@@ -342,6 +342,8 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
                 continue
             if page.blank is not False:
                 page = _with_annotations(page, pages[index], index, pdfium)
+            if page.blank is True:
+                page = _confirmed_blank(page, index, pdfium, s)
             if s.orientation and page.blank is not True:
                 page = _pdf_page_orientation(page, main, plain, index, rotation, pdfium, s)
             examined.append(page)
@@ -388,6 +390,17 @@ def _with_annotations(page: PageScan, pdf_page: Any, index: int, pdfium: _Pdfium
     grey = pdfium.render(index)
     ink = _ink(grey) if grey is not None else page.ink
     return replace(page, blank=False, annotations=marks, ink=ink)
+
+
+def _confirmed_blank(page: PageScan, index: int, pdfium: _Pdfium, s: _Settings) -> PageScan:
+    """A page pypdf's reading found blank, checked on the viewer's rendering: pypdf can miss what a viewer
+    draws (objects a broken cross-reference table hides, filters it cannot undo), and a page the reviewer sees
+    ink on must never be called blank. Blank pages are rare, so this rendering costs little."""
+    grey = pdfium.render(index)
+    if grey is None:
+        return page
+    ink = _ink(grey)
+    return page if ink < s.blank_ink else replace(page, blank=False, ink=ink)
 
 
 def _declared_objects(data: bytes) -> int:

@@ -126,6 +126,23 @@ def harden_std_streams() -> None:
             continue
 
 
+def silence_library_chatter() -> None:
+    """Keep the libraries' own log records and warnings off the console (CLI start-up).
+
+    pypdf logs "incorrect startxref pointer", "Object 3 0 not defined" and the like in English for every damaged
+    PDF, and Pillow or openpyxl warn about odd files: Python prints such records to stderr when nobody has
+    configured logging. zccheck reports the damage itself, in the user's language, as findings naming the
+    file; a NullHandler on the root logger and ignored warnings keep the console to the report.
+    """
+    import logging
+    import warnings
+
+    root = logging.getLogger()
+    if not any(isinstance(handler, logging.NullHandler) for handler in root.handlers):
+        root.addHandler(logging.NullHandler())
+    warnings.simplefilter("ignore")
+
+
 def is_terminal(stream: Any) -> bool:
     """True when `stream` is an interactive terminal (not a file or a pipe)."""
     try:

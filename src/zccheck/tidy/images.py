@@ -11,6 +11,7 @@ import io
 import math
 
 from zccheck.content.errors import ContentError, DependencyMissing
+from zccheck.content.heif import enable_heif, is_heif
 
 MAX_QUALITY = 95
 MIN_QUALITY = 60
@@ -20,17 +21,12 @@ _MIN_SIDE = 300
 def _open(data: bytes):
     from PIL import Image, ImageOps, UnidentifiedImageError
 
-    try:
-        from pillow_heif import register_heif_opener
-    except ImportError:  # only HEIC needs it
-        register_heif_opener = None
-    if register_heif_opener is not None:
-        register_heif_opener()
+    heif = enable_heif()
     try:
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError) as exc:
-        if register_heif_opener is None and data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1"):
+        if not heif and is_heif(data):
             raise DependencyMissing("pillow-heif") from None
         raise ContentError("image-unreadable", f"{type(exc).__name__}: {exc}") from None
     info = dict(image.info)

@@ -1,14 +1,24 @@
-"""Source reader: the worksheets of an .xlsx (openpyxl read-only, values only), after the zip-bomb guard."""
+"""Source reader: the worksheets of an .xlsx (openpyxl read-only, values only), after the zip-bomb guard.
+
+The one xlsx parse of a run: `document_grids(doc)` memoises the sheets on the Document, and both the pension
+reader and the cheap text of `zccheck.content.quick_text` read them from there.
+"""
 
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zccheck.content.errors import ContentError
 from zccheck.content.pension.guards import guard_zip, limited
 from zccheck.content.pension.limits import MAX_COLS, MAX_ROWS
 from zccheck.content.pension.model import Grid
+
+if TYPE_CHECKING:
+    from zccheck.inventory.document import Document
+
+GRIDS_MEMO_KEY = "xlsx-grids"
+"""The Document memo key of `document_grids` (kept for the run only: grids are not plain data)."""
 
 
 def xlsx_grids(data: bytes) -> list[Grid]:
@@ -43,3 +53,22 @@ def xlsx_grids(data: bytes) -> list[Grid]:
     except xlsx_errors() as exc:  # openpyxl's failures on a malformed workbook; our own bugs propagate
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from None
     return grids
+
+
+def document_grids(doc: Document) -> list[Grid]:
+    """`xlsx_grids` of a Document, parsed once per run and shared by every reader (errors too: a
+    ContentError is memoised and raised again on each call)."""
+    from zccheck.inventory.document import ReadError
+
+    def compute() -> list[Grid] | ContentError:
+        try:
+            return xlsx_grids(doc.read_bytes())
+        except ContentError as exc:
+            return exc
+        except ReadError as exc:
+            return ContentError("unreadable", str(exc))
+
+    result = doc.memo(GRIDS_MEMO_KEY, compute)
+    if isinstance(result, ContentError):
+        raise result
+    return result

@@ -12,7 +12,7 @@ from zccheck.content.pension.read_csv import csv_rows
 from zccheck.content.pension.read_docx import docx_rows
 from zccheck.content.pension.read_html_xml import html_rows, xml2003_grids
 from zccheck.content.pension.read_pdf import pdf_rows
-from zccheck.content.pension.read_xlsx import xlsx_grids
+from zccheck.content.pension.read_xlsx import document_grids, xlsx_grids
 from zccheck.content.pension.record import build_record
 from zccheck.content.pension.sniff import sniff_format
 
@@ -28,17 +28,20 @@ _TABLE_READERS = {"csv": csv_rows, "docx": docx_rows, "html": html_rows, "pdf": 
 _LOOSE_FORMATS = frozenset({"pdf"})  # text lines whose words are aligned to the header's columns
 
 
-def read_pension_record(data: bytes, name: str = "") -> PensionRecord:
+def read_pension_record(data: bytes, name: str = "", sheets: Callable[[], list[Grid]] | None = None) -> PensionRecord:
     """Parse a pension record from `data`; raises ContentError.
 
     `name` (the file name) is read like a sheet name: "养老保险明细.csv" says which insurance rows are.
+    `sheets`, when given, returns the workbook's sheets already parsed (an .xlsx Document's shared parse).
     """
     if not data or not data.strip():
         raise ContentError("empty", "no bytes")
     if len(data) > MAX_BYTES:
         raise ContentError("too-large", f"{len(data)} bytes")
     fmt = sniff_format(data)
-    if fmt in _SHEET_READERS:
+    if fmt == "xlsx" and sheets is not None:
+        grids = sheets()
+    elif fmt in _SHEET_READERS:
         grids = _SHEET_READERS[fmt](data)
     elif fmt in _TABLE_READERS:
         grids = [Grid(name, _TABLE_READERS[fmt](data))]
@@ -60,7 +63,7 @@ def read_pension_document(doc: Document) -> PensionRecord:
 
     def compute() -> PensionRecord | ContentError:
         try:
-            return read_pension_record(doc.read_bytes(), doc.name)
+            return read_pension_record(doc.read_bytes(), doc.name, sheets=lambda: document_grids(doc))
         except ContentError as exc:
             return exc
         except ReadError as exc:

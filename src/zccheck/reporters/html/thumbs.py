@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageFilter, ImageOps
 
+from zccheck.content.heif import enable_heif
 from zccheck.inventory.document import Document, ReadError
 
 MAX_SIDE = 360          # px, long side: pages stay recognisable, body text is not legible
@@ -46,9 +47,8 @@ def make_thumbnail(doc: Document, page: int = 1, *, max_side: int = MAX_SIDE, bl
     """A thumbnail of `page` (1-based) of `doc`; a `Thumb` without `src` when it cannot be drawn."""
     if not (doc.is_pdf or doc.is_image):
         return _failed("此类文件无法预览", "no preview for this file type")
-    if doc.kind in ("heic", "avif"):  # Pillow cannot decode them without a plugin zccheck does not install
-        return _failed(f"{doc.kind.upper()} 格式无法预览，请先转换为 JPG", f"{doc.kind.upper()} cannot be previewed: "
-                       "convert it to JPG")
+    if doc.kind == "heic" and not enable_heif():  # pillow-heif is a core dependency; a broken install lacks it
+        return _failed("HEIC 格式无法预览，请先转换为 JPG", "HEIC cannot be previewed: convert it to JPG")
     try:
         data = doc.read_bytes()
     except ReadError as exc:
@@ -56,6 +56,9 @@ def make_thumbnail(doc: Document, page: int = 1, *, max_side: int = MAX_SIDE, bl
     try:
         picture = _render_pdf(data, page, max_side) if doc.is_pdf else _render_image(data, max_side)
     except _NoPreview as exc:
+        if doc.kind in ("heic", "avif"):  # a phone format the platform does not take anyway: say what to do
+            name = doc.kind.upper()
+            return _failed(f"{name} {exc.zh}，请先转换为 JPG", f"{name} {exc.en}: convert it to JPG")
         return _failed(exc.zh, exc.en)
     if blur:
         picture = picture.filter(ImageFilter.GaussianBlur(BLUR_RADIUS))
