@@ -12,14 +12,16 @@ BMP, GIF, WebP, AVIF, HEIC), Word documents (`.docx`, the work summary). Every f
 * a `.docx` as a part of the work summary.
 
 Each folder is checked by `python -m zccheck scan DIR --format json` in its own process with a time limit;
-its peak RSS comes from `os.wait4`. A folder over the time or memory limit, or whose run fails, is split:
-each of its files is scanned alone in that role (placed as `bench_realworld.placed` does) to name the file.
+its peak RSS comes from `os.wait4`. A folder whose run fails, goes over the memory limit or takes
+over 3x the median folder's time is halved until single files name the culprit; heavy files (large PDFs and
+images) are also scanned alone in each role (placed as `bench_realworld.placed` does) to time them.
 
 Defects counted per file (the sweep's table):
   traceback       the process wrote a Python traceback, or exited with a code other than 0/1, or timed out
   internal-error  an `internal-error` or `check-timeout` finding
   path-null       a finding without a path whose code other findings of the sweep carry with a path
-                  (a file's problem not naming the file)
+                  (a file's problem not naming the file; findings about several files at once, which list
+                  them in details, are not counted)
   false-encrypted `encrypted-pdf` / `corrupt-file` (error) on a PDF that pdfium opens without a password
                   and renders every page of
   blank-annotated `scan-blank-page` naming a page whose annotations draw something (pdfium renders it
@@ -42,6 +44,7 @@ import json
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,6 +73,10 @@ FILE_TIMEOUT = 60.0
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jfif", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".avif", ".heic",
                   ".heif")
 DEFECTS = ("traceback", "internal-error", "path-null", "false-encrypted", "blank-annotated", "slow", "memory")
+HEAVY_PDF_BYTES = 300_000
+HEAVY_PDF_PAGES = 20
+HEAVY_IMAGE_BYTES = 2_000_000
+HEAVY_IMAGE_PIXELS = 12_000_000
 HARSH_PDF_CODES = ("encrypted-pdf", "corrupt-file")
 # Per folder: how many files of each role one applicant folder holds.
 PER_FOLDER = {"evidence": 2, "summary-pdf": 2, "summary-image": 6, "photo": 6}
@@ -120,12 +127,13 @@ class Report:
 
 
 def run_scan(root: Path, timeout: float) -> ScanRun:
-    """Run `python -m zccheck scan ROOT --format json` with a time limit; peak RSS from `os.wait4`."""
+    """Run `python -m zccheck scan ROOT --format json --no-cache` (cold, so times are honest) with a time
+    limit; peak RSS from `os.wait4`."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "zccheck", "scan", str(root), "--format", "json"],
-                                   stdout=out, stderr=err, env=env, start_new_session=True)
+        process = subprocess.Popen([sys.executable, "-m", "zccheck", "scan", str(root), "--format", "json",
+                                    "--no-cache"], stdout=out, stderr=err, env=env, start_new_session=True)
         timed_out = False
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -194,12 +202,13 @@ def pdfium_probe(path: Path) -> dict:
     """{"opens": bool, "renders_all": bool, "annotated_pages": [1-based]} from pypdfium2, in this process."""
     import pypdfium2 as pdfium
 
-    result: dict = {"opens": False, "renders_all": False, "annotated_pages": []}
+    result: dict = {"opens": False, "renders_all": False, "annotated_pages": [], "pages": 0}
     try:
         document = pdfium.PdfDocument(path.read_bytes())
     except pdfium.PdfiumError:
         return result
     result["opens"] = True
+    result["pages"] = len(document)
     renders_all = True
     try:
         for index in range(min(len(document), 60)):
@@ -320,10 +329,30 @@ def path_null_defects(runs: list[tuple[ScanRun, list[Placement]]], report: Repor
     with_path = {f["code"] for run, _ in runs for f in run.findings() if f.get("path")}
     for run, placements in runs:
         for finding in run.findings():
+            details = finding.get("details") or {}
+            if details.get("parts") or details.get("files_summed", 1) > 1:
+                continue  # about several files at once (a multi-file summary): they are listed in details
             if finding.get("path") is None and finding["code"] in with_path - {"internal-error", "check-timeout"}:
                 names = ", ".join(p.source.name for p in placements[:4])
                 report.add(Path(f"<folder with {names} …>"), "path-null",
                            f"{finding['code']} item={finding.get('item')}: {finding.get('message', '')[:120]}")
+
+
+def heavy(path: Path, view: dict | None) -> bool:
+    """A file worth timing alone: a PDF over HEAVY_PDF_BYTES or HEAVY_PDF_PAGES, an image over
+    HEAVY_IMAGE_BYTES or HEAVY_IMAGE_PIXELS (declared size, read from the header only)."""
+    size = path.stat().st_size
+    if view is not None:
+        return size > HEAVY_PDF_BYTES or view.get("pages", 0) > HEAVY_PDF_PAGES
+    if size > HEAVY_IMAGE_BYTES:
+        return True
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            return image.width * image.height > HEAVY_IMAGE_PIXELS
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
 
 
 def sweep(dirs: list[Path], jobs: int, limit: int) -> Report:
@@ -354,9 +383,21 @@ def sweep(dirs: list[Path], jobs: int, limit: int) -> Report:
             judge(run, placements, views, report, single=False)
             print(f"\r{done}/{len(plan)} folders", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
-        # A folder over a limit, or whose run failed, is halved until single files name the culprit
-        # (a part never takes longer or more memory than the whole, so halves within the limits are cleared).
-        pending = [[(p.source, p.role) for p in placements] for run, placements in runs if suspect(run)]
+        # A folder whose run failed or went over the memory limit, or took over 3x the median folder's time,
+        # is halved until single files name the culprit (a part never takes longer or more memory than the
+        # whole, so halves within the limits are cleared). Halving every folder over 8 s would rerun nearly
+        # every file alone (a folder holds ~16 files), so time is also judged on single runs of the heavy
+        # files (see `heavy`), in each of their roles.
+        median = statistics.median(run.seconds for run, _ in runs) if runs else 0.0
+        pending = [[(p.source, p.role) for p in placements] for run, placements in runs
+                   if run.failed or run.rss_mb > TARGET_MB or run.seconds > 3 * median]
+        heavies = [[(p.source, p.role)] for _, placements in runs for p in placements
+                   if heavy(p.source, views.get(str(p.source)))]
+        for done, (run, placements) in enumerate(pool.map(scan_files, heavies), 1):
+            report.single_runs += 1
+            judge(run, placements, views, report, single=True)
+            print(f"\r{done}/{len(heavies)} heavy files alone", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
         while pending:
             halves = [part for files in pending for part in (files[: len(files) // 2], files[len(files) // 2:])]
             pending = []
@@ -366,6 +407,7 @@ def sweep(dirs: list[Path], jobs: int, limit: int) -> Report:
                     judge(run, placements, views, report, single=True)
                 elif suspect(run):
                     pending.append([(p.source, p.role) for p in placements])
+                print(f"\r{report.single_runs} bisecting runs", end="", file=sys.stderr, flush=True)
     path_null_defects(runs, report)
     return report
 

@@ -342,7 +342,7 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
                 continue
             if page.blank is not False:
                 page = _with_annotations(page, pages[index], index, pdfium)
-            if page.blank is True:
+            if page.blank is not False:
                 page = _confirmed_blank(page, index, pdfium, s)
             if s.orientation and page.blank is not True:
                 page = _pdf_page_orientation(page, main, plain, index, rotation, pdfium, s)
@@ -395,12 +395,14 @@ def _with_annotations(page: PageScan, pdf_page: Any, index: int, pdfium: _Pdfium
 def _confirmed_blank(page: PageScan, index: int, pdfium: _Pdfium, s: _Settings) -> PageScan:
     """A page pypdf's reading found blank, checked on the viewer's rendering: pypdf can miss what a viewer
     draws (objects a broken cross-reference table hides, filters it cannot undo), and a page the reviewer sees
-    ink on must never be called blank. Blank pages are rare, so this rendering costs little."""
+    ink on must never be called blank. Blank pages are rare, so this rendering costs little. A page left
+    undecided (its one image could not be decoded here, e.g. JBIG2 without the jbig2dec program) is decided
+    on the same rendering; without one it stays undecided (not called blank)."""
     grey = pdfium.render(index)
     if grey is None:
         return page
     ink = _ink(grey)
-    return page if ink < s.blank_ink else replace(page, blank=False, ink=ink)
+    return replace(page, blank=ink < s.blank_ink, ink=ink) if page.blank is None or ink >= s.blank_ink else page
 
 
 def _declared_objects(data: bytes) -> int:
@@ -609,6 +611,7 @@ def _decode_image(xobject: Any, size: tuple[int, int] = (BLANK_LONG_SIDE, BLANK_
     """A grey copy of an image XObject (a JPEG is decoded at the largest reduction still at least `size`),
     or None when undecodable."""
     from PIL import Image
+    from pypdf.errors import DependencyError
 
     try:
         filters = xobject.get("/Filter")
@@ -618,8 +621,9 @@ def _decode_image(xobject: Any, size: tuple[int, int] = (BLANK_LONG_SIDE, BLANK_
             image.draft("L", size)
             return image.convert("L")
         return xobject.decode_as_image().convert("L")
-    except (*pypdf_errors(), SyntaxError, Image.DecompressionBombError):
-        # undecodable images leave blankness (and orientation) undecided
+    except (*pypdf_errors(), DependencyError, SyntaxError, Image.DecompressionBombError):
+        # undecodable here (damaged, or a decoder pypdf lacks: JBIG2 needs the jbig2dec program) leaves
+        # blankness to the viewer's rendering and orientation undecided
         return None
 
 
