@@ -121,3 +121,115 @@ def test_blank_jbig2_evidence_page_is_named_blank(materials: Materials) -> None:
     materials.add(EVIDENCE, _jbig2_page(ink=False))
     blank = [f for f in by_code(run(materials.root), "scan-blank-page") if f.path == EVIDENCE]
     assert blank and blank[0].details["pages"] == [1] and blank[0].item == "work-experience-evidence"
+
+
+# --- animations are one page ------------------------------------------------------------------------------
+
+
+def _animation(fmt: str, frames: int) -> bytes:
+    from PIL import Image, ImageDraw
+
+    images = []
+    for number in range(frames):
+        image = Image.new("RGB", (240, 120), (255, 255, 255))
+        ImageDraw.Draw(image).rectangle((10 + number, 40, 60 + number, 80), fill=(0, 0, 0))
+        images.append(image)
+    buffer = io.BytesIO()
+    images[0].save(buffer, fmt, save_all=True, append_images=images[1:], duration=40, loop=0)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP"])
+def test_an_animation_is_one_page_for_ocr(fmt: str) -> None:
+    pytest.importorskip("numpy")
+    from PIL import Image
+
+    from zccheck.content.ocr import _image_pages
+
+    data = _animation(fmt, 30)
+    with Image.open(io.BytesIO(data)) as image:
+        assert getattr(image, "n_frames", 1) == 30  # the fixture really is an animation
+    pages, total = _image_pages(data, None)
+    assert total == 1 and len(list(pages)) == 1
+
+
+def test_every_frame_of_a_multipage_tiff_is_still_a_page() -> None:
+    pytest.importorskip("numpy")
+    from PIL import Image
+
+    from zccheck.content.ocr import _image_pages
+
+    buffer = io.BytesIO()
+    frames = [Image.new("L", (300, 400), 250) for _ in range(3)]
+    frames[0].save(buffer, "TIFF", save_all=True, append_images=frames[1:])
+    pages, total = _image_pages(buffer.getvalue(), None)
+    assert total == 3 and len(list(pages)) == 3
+
+
+def test_an_animated_summary_page_is_read_once(materials: Materials) -> None:
+    pytest.importorskip("rapidocr")
+    materials.add("10 专业技术工作总结/专业技术工作总结.gif", _animation("GIF", 40))
+    result = run(materials.root)
+    path = "10 专业技术工作总结/专业技术工作总结.gif"
+    pages = [f.details["ocr"]["pages_total"] if "ocr" in f.details else f.details["pages"]
+             for f in result.findings if f.code.startswith("summary-") and f.path == path
+             and ("ocr" in f.details or "pages" in f.details)]
+    assert pages == [1], [(f.code, f.path, f.details) for f in result.findings if f.item == "work-summary"]
+    assert not by_code(result, "internal-error")
+
+
+# --- a narrow strip is not blown up by the detector -------------------------------------------------------
+
+
+class _Detector:
+    """A stand-in for the rapidocr engine that records what the detector is given."""
+
+    def __init__(self) -> None:
+        self.shapes: list[tuple[int, ...]] = []
+
+    def __call__(self, image: object, **_: object) -> object:
+        self.shapes.append(image.shape)  # type: ignore[attr-defined]
+        return type("Detected", (), {"boxes": None})()
+
+
+def _upscaled_long_side(shape: tuple[int, ...]) -> float:
+    """The long side of the map rapidocr's detector makes of an input (short side scaled up to 736)."""
+    from zccheck.content.ocr import DET_LIMIT_SIDE
+
+    short, long = sorted(shape[:2])
+    return long * max(1.0, DET_LIMIT_SIDE / short)
+
+
+@pytest.mark.parametrize("shape", [(590, 88, 3), (88, 590, 3), (2000, 40, 3)])
+def test_a_narrow_strip_gives_a_bounded_detector_map(shape: tuple[int, int, int]) -> None:
+    np = pytest.importorskip("numpy")
+    from zccheck.content.ocr import DET_UPSCALED_MAX_SIDE, _detect
+
+    detector = _Detector()
+    _detect(detector, np.full(shape, 255, dtype=np.uint8))
+    given = detector.shapes[0]
+    assert _upscaled_long_side(given) <= DET_UPSCALED_MAX_SIDE + 1
+
+
+@pytest.mark.parametrize("shape", [(1100, 778, 3), (800, 800, 3), (1100, 506, 3), (245, 245, 3)])
+def test_pages_of_ordinary_shape_reach_the_detector_unpadded(shape: tuple[int, int, int]) -> None:
+    # 1100×506 is the boundary: 506 px scaled up to 736 makes 1100 px exactly 1600.
+    np = pytest.importorskip("numpy")
+    from zccheck.content.ocr import _detect
+
+    detector = _Detector()
+    _detect(detector, np.full(shape, 255, dtype=np.uint8))
+    assert detector.shapes == [shape]
+
+
+def test_the_strip_boundary_is_exact() -> None:
+    np = pytest.importorskip("numpy")
+    from zccheck.content.ocr import DET_LIMIT_SIDE, DET_UPSCALED_MAX_SIDE, _padded_for_detector
+
+    short = 368  # 1600 × 368 / 736 = 800: a 800×368 strip is upscaled to exactly 1600 long
+    at_limit = np.zeros((DET_UPSCALED_MAX_SIDE * short // DET_LIMIT_SIDE, short, 3), dtype=np.uint8)
+    assert _padded_for_detector(at_limit).shape == at_limit.shape
+    over = np.zeros((at_limit.shape[0] + 1, short, 3), dtype=np.uint8)
+    padded = _padded_for_detector(over)
+    assert padded.shape[0] == over.shape[0] and padded.shape[1] == short + 1
+    assert (padded[:, short:] == 255).all() and (padded[:, :short] == 0).all()
