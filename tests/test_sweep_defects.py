@@ -211,9 +211,9 @@ def test_a_narrow_strip_gives_a_bounded_detector_map(shape: tuple[int, int, int]
     assert _upscaled_long_side(given) <= DET_UPSCALED_MAX_SIDE + 1
 
 
-@pytest.mark.parametrize("shape", [(1100, 778, 3), (800, 800, 3), (1100, 506, 3), (245, 245, 3)])
+@pytest.mark.parametrize("shape", [(1100, 778, 3), (800, 800, 3), (550, 368, 3), (245, 245, 3)])
 def test_pages_of_ordinary_shape_reach_the_detector_unpadded(shape: tuple[int, int, int]) -> None:
-    # 1100×506 is the boundary: 506 px scaled up to 736 makes 1100 px exactly 1600.
+    # 550×368 is the boundary: 368 px scaled up to 736 makes 550 px exactly 1100 (DET_UPSCALED_MAX_SIDE).
     np = pytest.importorskip("numpy")
     from zccheck.content.ocr import _detect
 
@@ -226,7 +226,7 @@ def test_the_strip_boundary_is_exact() -> None:
     np = pytest.importorskip("numpy")
     from zccheck.content.ocr import DET_LIMIT_SIDE, DET_UPSCALED_MAX_SIDE, _padded_for_detector
 
-    short = 368  # 1600 × 368 / 736 = 800: a 800×368 strip is upscaled to exactly 1600 long
+    short = 368  # 1100 × 368 / 736 = 550: a 550×368 strip is upscaled to exactly 1100 long
     at_limit = np.zeros((DET_UPSCALED_MAX_SIDE * short // DET_LIMIT_SIDE, short, 3), dtype=np.uint8)
     assert _padded_for_detector(at_limit).shape == at_limit.shape
     over = np.zeros((at_limit.shape[0] + 1, short, 3), dtype=np.uint8)

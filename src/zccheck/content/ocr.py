@@ -34,7 +34,7 @@ DEFAULT_DPI = 150
 MAX_SIDE_PX = 2400
 DET_MAX_SIDE = 1100  # text-line detection runs on a copy this long at most (bounded memory, see _detect)
 DET_LIMIT_SIDE = 736  # rapidocr's Det.limit_side_len: the detector scales a shorter short side up to this
-DET_UPSCALED_MAX_SIDE = 1600  # ... and a strip is padded so that its long side stays within this then
+DET_UPSCALED_MAX_SIDE = DET_MAX_SIDE  # ... and a strip is padded so that its long side stays within this then
 MIN_LINE_SCORE = 0.5  # rapidocr's own default text_score: lines recognised with less confidence are dropped
 MAX_PAGES = 200
 ORIENTATION_SAMPLE = 7  # lines per page whose 0°/180° classification decides the page's orientation
@@ -378,8 +378,8 @@ def _detect(engine: Any, image: Any) -> Any:
 
 def _padded_for_detector(image: Any) -> Any:
     """`image` padded with white on the right or at the bottom so that the detector's own resize (the short
-    side scaled up to DET_LIMIT_SIDE) gives a map at most DET_UPSCALED_MAX_SIDE long. A narrow strip (a
-    590×88 px TIFF, a receipt, a long screenshot) would otherwise become a 736×4934 px map: 900 MB, 15 s.
+    side scaled up to DET_LIMIT_SIDE) gives a map at most DET_UPSCALED_MAX_SIDE long, like a page's. A narrow
+    strip (a 590×88 px TIFF, a receipt, a long screenshot) would otherwise become a 736×4934 px map: 900 MB.
     Page coordinates are unchanged (nothing is added above or to the left)."""
     import numpy as np
 
