@@ -40,6 +40,7 @@ Keep the corpus outside the repository.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -209,6 +210,8 @@ def pdfium_probe(path: Path) -> dict:
         return result
     result["opens"] = True
     result["pages"] = len(document)
+    with contextlib.suppress(pdfium.PdfiumError):
+        document.init_forms()  # form fields (widgets) are drawn as a viewer draws them
     renders_all = True
     try:
         for index in range(min(len(document), 60)):
@@ -217,7 +220,8 @@ def pdfium_probe(path: Path) -> dict:
                 width, height = page.get_size()
                 scale = min(1.0, 300.0 / max(width, height, 1.0))
                 drawn = page.render(scale=scale, draw_annots=True, grayscale=True).to_pil().convert("L")
-                bare = page.render(scale=scale, draw_annots=False, grayscale=True).to_pil().convert("L")
+                bare = page.render(scale=scale, draw_annots=False, may_draw_forms=False,
+                                   grayscale=True).to_pil().convert("L")
             except pdfium.PdfiumError:
                 renders_all = False
                 continue

@@ -233,3 +233,39 @@ def test_the_strip_boundary_is_exact() -> None:
     padded = _padded_for_detector(over)
     assert padded.shape[0] == over.shape[0] and padded.shape[1] == short + 1
     assert (padded[:, short:] == 255).all() and (padded[:, :short] == 0).all()
+
+
+# --- a page whose only ink is a filled form field ----------------------------------------------------------
+
+
+def _form_page(filled: bool) -> bytes:
+    """An A4 page with no content of its own and one text field (a widget) whose appearance shows its value,
+    the way a PDF form filled in a reader and saved (not flattened) looks."""
+    appearance = b"BT /Helv 24 Tf 0 g 10 10 Td (ZHANG SAN 2024) Tj ET 0 0 0 RG 3 w 0 0 m 200 0 l S" if filled else b""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /DA (/Helv 0 Tf 0 g) >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Annots [4 0 R] >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (ZHANG SAN) /Rect [100 500 400 560] "
+        b"/AP << /N 5 0 R >> >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 60] /Resources << /Font << /Helv << /Type /Font "
+        b"/Subtype /Type1 /BaseFont /Helvetica >> >> >> /Length %d >>\nstream\n%s\nendstream"
+        % (len(appearance), appearance)])
+
+
+@pytest.mark.parametrize("rendered_only", [False, True])
+@pytest.mark.parametrize("filled", [True, False])
+def test_a_filled_form_field_is_ink(monkeypatch: pytest.MonkeyPatch, filled: bool, rendered_only: bool) -> None:
+    pytest.importorskip("pypdfium2")
+    from zccheck.content import scan_quality
+
+    if rendered_only:  # the path for PDFs pypdf cannot read: pdfium renderings only
+        monkeypatch.setattr(scan_quality, "PYPDF_MAX_OBJECTS", 1)
+    report = scan_quality.measure_scan(_form_page(filled), "pdf", orientation=False)
+    assert [p.blank for p in report.pages] == [not filled]
+
+
+def test_a_form_page_is_not_called_blank(materials: Materials) -> None:
+    pytest.importorskip("pypdfium2")
+    materials.add(EVIDENCE, _form_page(filled=True))
+    assert not [f for f in by_code(run(materials.root), "scan-blank-page") if f.path == EVIDENCE]

@@ -33,6 +33,7 @@ was examined and why it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import time
@@ -427,7 +428,7 @@ def _measure_rendered(data: bytes, s: _Settings, why: str) -> ScanReport:
     except ImportError as exc:
         raise ContentError("corrupt", why) from exc
     try:
-        document = pdfium.PdfDocument(data)
+        document = _viewer_document(data)
     except pdfium.PdfiumError as exc:
         raise ContentError("corrupt", f"{why}; pdfium: {exc}") from exc
     notes = [f"measured on renderings ({why})"]
@@ -778,6 +779,19 @@ def _displayed_image(main: _Drawn | None, rotation: int) -> Any:
     return grey
 
 
+def _viewer_document(data: bytes) -> Any:
+    """`data` opened with pdfium as a viewer shows it: with its form fields drawn. Without `init_forms`
+    pdfium renders every annotation except widgets, so a page whose ink is a filled form field (a form filled
+    in a reader and saved without flattening) would look blank. Raises pdfium's PdfiumError."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    # Before any page is loaded; without a form environment the other annotations are still drawn.
+    with contextlib.suppress(pdfium.PdfiumError):
+        document.init_forms()
+    return document
+
+
 class _Pdfium:
     """pypdfium2's view of the document (opened on first use): page rendering and text-layer direction.
     Both give None when pypdfium2 is missing or cannot read the page."""
@@ -791,10 +805,8 @@ class _Pdfium:
         if self._failed:
             return None
         try:
-            if self._document is None:
-                import pypdfium2 as pdfium
-
-                self._document = pdfium.PdfDocument(self._data)
+            if self._document is None:  # ImportError without pypdfium2
+                self._document = _viewer_document(self._data)
             return self._document[index]
         except Exception:  # not installed, or a file or page it cannot read
             self._failed = self._document is None
