@@ -8,7 +8,7 @@ Cases:
 * a scanned multi-file work summary read with OCR: 20 JPEG pages of Chinese text (200 dpi, generated like
   benchmarks/bench_ocr.py; needs a CJK font, e.g. Debian's fonts-wqy-microhei), 130 字 each, so that OCR has
   to read most of them before the 2000 字 are reached;
-* one large scanned TIFF page (600 dpi A3, 7016×9921 greyscale) as the work summary.
+* large 600-dpi A3 pages in every image format: `benchmarks/bench_memory.py`.
 
 Each case runs `python -m zccheck scan DIR --format json` in its own process; its peak RSS comes from
 `os.wait4` (the child's own maximum resident set size). Target: peak RSS ≤ 500 MB per process.
@@ -30,10 +30,9 @@ SAMPLE = REPO / "samples" / "complete"
 TARGET_MB = 500.0
 SUMMARY_DIR = "10 专业技术工作总结"
 EVIDENCE_DIR = "07-1 专业技术工作经历"
-PHOTO_DIR = "01 基本信息"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 # Suffixes a summary part keeps when placed (anything else, e.g. a `.fuzz` PDF, is placed as `.pdf`).
-SUMMARY_SUFFIXES = (".jpg", ".jpeg", ".jfif", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".avif", ".heic",
-                    ".heif", ".docx")
+SUMMARY_SUFFIXES = (*IMAGE_SUFFIXES, ".jfif", ".gif", ".webp", ".avif", ".heic", ".heif", ".docx")
 
 
 def default_corpus() -> Path | None:
@@ -55,31 +54,43 @@ def corpus_cases(corpus: Path) -> list[tuple[str, str]]:
     return cases
 
 
-def measure(root: Path) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit code) of one `zccheck scan` process."""
+def measure(root: Path, out: Path | None = None) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit code) of one cold `zccheck scan` process (no content cache).
+
+    The peak is the child's own maximum resident set (`os.wait4`); Linux counts the parent's high-water mark
+    at exec time into it too, so keep large work out of the calling process (see bench_memory.py).
+    With `out`, the JSON report is kept there (to compare verdicts between two versions)."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "zccheck", "scan", str(root), "--format", "json"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
+    sink = open(out, "wb") if out is not None else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "zccheck", "scan", str(root), "--format", "json",
+                                    "--no-cache"], stdout=sink, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        if out is not None:
+            sink.close()
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     return seconds, usage.ru_maxrss / 1024.0, process.returncode
 
 
+PHOTO_DIR = "01 基本信息"
+
+
 def placed_name(source: Path, how: str) -> str:
-    """Where `placed` puts `source` for `how` ("evidence", "summary" or "photo"), relative to the root."""
+    """Where `placed` puts `source` for `how`, relative to the root (an evidence image stays an image)."""
+    suffix = source.suffix.lower()
     if how == "evidence":
-        return f"{EVIDENCE_DIR}/佐证-{source.stem}.pdf"
+        return f"{EVIDENCE_DIR}/佐证-{source.stem}{suffix if suffix in IMAGE_SUFFIXES else '.pdf'}"
     if how == "photo":
-        return f"{PHOTO_DIR}/个人证件照{source.suffix.lower()}"
-    suffix = source.suffix.lower() if source.suffix.lower() in SUMMARY_SUFFIXES else ".pdf"
-    return f"{SUMMARY_DIR}/专业技术工作总结{suffix}"
+        return f"{PHOTO_DIR}/个人证件照{suffix}"
+    return f"{SUMMARY_DIR}/专业技术工作总结{suffix if suffix in SUMMARY_SUFFIXES else '.pdf'}"
 
 
 def placed(tmp: Path, source: Path, how: str) -> Path:
-    """A fresh copy of samples/complete under `tmp` with `source` placed as `how` ("none": unchanged): an
-    evidence PDF added under 07-1, the whole work summary (10) or the ID photo (01) replaced by it."""
+    """A fresh copy of samples/complete under `tmp` with `source` placed `how`: "none", "evidence" (an extra
+    file under 07-1), "summary" (the only work-summary file) or "photo" (the only ID photo)."""
     root = tmp / "materials"
     if root.exists():
         shutil.rmtree(root)
@@ -113,27 +124,6 @@ def scanned_pages(tmp: Path, count: int, chars: int) -> Path:
     return root
 
 
-def large_tiff(tmp: Path) -> Path:
-    """A copy of samples/complete whose summary is one 600-dpi A3 greyscale TIFF page (an A4 page of text
-    scanned at 600 dpi on an A3 scanner bed)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import pypdfium2 as pdfium
-    from bench_ocr import scanned_pdf, summary_text
-    from PIL import Image
-
-    root = placed(tmp, SAMPLE / "zccheck.toml", "summary")
-    folder = root / SUMMARY_DIR
-    for path in folder.iterdir():
-        path.unlink()
-    document = pdfium.PdfDocument(scanned_pdf([summary_text(880, 7)], dpi=300))
-    text = document[0].render(scale=600 / 72, grayscale=True).to_pil().convert("L")
-    document.close()
-    image = Image.new("L", (7016, 9921), 250)
-    image.paste(text, (300, 300))
-    image.save(folder / "专业技术工作总结.tif", "TIFF", compression="tiff_lzw", dpi=(600, 600))
-    return root
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus())
@@ -155,8 +145,6 @@ def main() -> None:
         if not args.only or args.only in "ocr-summary":
             rows.append((f"{args.pages}-file scanned summary, OCR", "summary",
                          *measure(scanned_pages(tmp, args.pages, 130))))
-        if not args.only or args.only in "large-tiff":
-            rows.append(("600-dpi A3 TIFF page (7016×9921), OCR", "summary", *measure(large_tiff(tmp))))
     width = max(len(r[0]) for r in rows)
     print(f"{'case':<{width}}  placed    wall s  peak RSS MB  exit")
     for case, how, seconds, rss, code in rows:

@@ -86,6 +86,9 @@ def _version(value: bool) -> None:
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="显示版本 / show the version")] = False) -> None:
     """zccheck: 职称申报材料自查。"""
+    from zccheck.heap import return_large_blocks
+
+    return_large_blocks()  # peak memory near what is in use (large decodes and OCR tensors are given back)
 
 
 def _parse_as_of(value: str | None) -> date | None:

@@ -79,6 +79,9 @@ def init_worker(quiet: bool = True) -> None:
     import logging
     import warnings
 
+    from zccheck.heap import return_large_blocks
+
+    return_large_blocks()  # a spawned worker starts with glibc's defaults again
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
     if os.name == "posix":  # Ctrl-C is the parent's to handle (it keeps what is finished and stops the workers).

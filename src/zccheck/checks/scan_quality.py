@@ -71,21 +71,28 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
 
 
 def _measure(doc: Document, opts: Mapping[str, Any]) -> Any:
-    """Memoised ScanReport of `doc`, or the ContentError that measuring raised."""
+    """Memoised ScanReport of `doc`, or the ContentError that measuring raised. An image is given as a
+    stream of its file, read part by part (a large uncompressed scan band by band, never held whole)."""
     from zccheck.content.scan_quality import measure_scan
+
+    def measured(source: Any) -> Any:
+        return measure_scan(
+            source, doc.kind,
+            max_pages=int(opts["max_pages"]),
+            time_budget_s=float(opts["time_budget_s"]),
+            orientation=bool(opts["orientation"]),
+            orientation_max_pages=int(opts["orientation_max_pages"]),
+            min_votes=int(opts["min_votes"]),
+            upside_down_share=float(opts["upside_down_share"]),
+            blank_ink=float(opts["blank_ink"]),
+        )
 
     def compute() -> Any:
         try:
-            return measure_scan(
-                doc.read_bytes(), doc.kind,
-                max_pages=int(opts["max_pages"]),
-                time_budget_s=float(opts["time_budget_s"]),
-                orientation=bool(opts["orientation"]),
-                orientation_max_pages=int(opts["orientation_max_pages"]),
-                min_votes=int(opts["min_votes"]),
-                upside_down_share=float(opts["upside_down_share"]),
-                blank_ink=float(opts["blank_ink"]),
-            )
+            if doc.kind == "pdf":
+                return measured(doc.read_bytes())
+            with doc.open_stream() as stream:
+                return measured(stream)
         except ContentError as exc:
             return exc
         except ReadError as exc:

@@ -288,7 +288,7 @@ def _ocr(doc: Document, dpi: int, pages: tuple[int, ...] | None, stop_at: int,
         return ocr_module.OcrResult("", 0, 0, total, 0.0, False, True, dpi, pages_complete=0)
 
     def compute() -> ocr_module.OcrResult:
-        return ocr_module.ocr_count(doc.read_bytes(), doc.kind, stop_at=stop_at, dpi=dpi, time_budget_s=budget_s,
+        return ocr_module.ocr_count(doc.open_stream, doc.kind, stop_at=stop_at, dpi=dpi, time_budget_s=budget_s,
                                     pages=pages)
 
     try:

@@ -20,9 +20,10 @@ resolutions buy no accuracy and cost memory; on degraded 200-dpi scans of 9–12
 from __future__ import annotations
 
 import io
+import itertools
 import threading
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,9 @@ DET_LIMIT_SIDE = 736  # rapidocr's Det.limit_side_len: the detector scales a sho
 DET_UPSCALED_MAX_SIDE = DET_MAX_SIDE  # ... and a strip is padded so that its long side stays within this then
 MIN_LINE_SCORE = 0.5  # rapidocr's own default text_score: lines recognised with less confidence are dropped
 MAX_PAGES = 200
+# An image file larger than this is not kept in memory while its pages are read: each frame is read afresh
+# (given a reader), decoded within bounds and the file's bytes dropped before the page is recognised.
+KEEP_IMAGE_BYTES = 32 * 1024 * 1024
 ORIENTATION_SAMPLE = 7  # lines per page whose 0°/180° classification decides the page's orientation
 IMAGE_KINDS = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "webp"})
 
@@ -169,7 +173,7 @@ def _no_memory_patterns() -> Iterator[None]:
 
 
 def ocr_count(
-    data: bytes,
+    data: bytes | Callable[[], Any],
     kind: str,
     *,
     stop_at: int | None = None,
@@ -179,15 +183,14 @@ def ocr_count(
 ) -> OcrResult:
     """OCR `data` (a "pdf" or an image kind) and count its 字数, stopping once the count reaches `stop_at`.
 
+    `data` is the file's bytes, or a function giving its bytes (`Document.read_bytes`) or a binary stream
+    of it (`Document.open_stream`): then a large image file is not held while its pages are recognised.
     `pages` limits a PDF to these 0-based pages (e.g. the image-only pages of a mixed PDF). The time budget
     covers this call after the engine has started; when it runs out the result says `timed_out`.
     Raises DependencyMissing, ContentError("corrupt"/"encrypted"/"unsupported"/"too-large"/"ocr-unavailable").
     """
-    started = time.perf_counter()
-    engine = get_engine()
-    init_seconds = time.perf_counter() - started
+    _import_stack()
     clock = time.perf_counter()
-    deadline = clock + max(time_budget_s, 0.0)
     page_images, total = _pages(data, kind, dpi, pages)
     lines: list[str] = []
     unreadable: list[int] = []
@@ -195,7 +198,16 @@ def ocr_count(
     done = complete = 0
     stopped = timed_out = False
     try:
-        for image in page_images:
+        # The first page is decoded before the engine takes its memory: a large image file's bytes are
+        # dropped by then, so the two never add up.
+        first = next(page_images, None)
+        started = time.perf_counter()
+        engine = get_engine()
+        init_seconds = time.perf_counter() - started
+        deadline = clock + init_seconds + max(time_budget_s, 0.0)
+        frames = itertools.chain(() if first is None else (first,), page_images)
+        first = None  # the chain alone holds it: freed once read
+        for image in frames:
             if isinstance(image, PageFailure):
                 unreadable.append(image.number)
                 continue
@@ -234,9 +246,14 @@ def ocr_count(
 # --- pages ------------------------------------------------------------------------------------------------
 
 
-def _pages(data: bytes, kind: str, dpi: int, pages: Sequence[int] | None) -> tuple[Pages, int]:
+def _pages(data: bytes | Callable[[], Any], kind: str, dpi: int,
+           pages: Sequence[int] | None) -> tuple[Pages, int]:
     if kind == "pdf":
-        return _pdf_pages(data, dpi, pages)
+        got = data() if callable(data) else data
+        if hasattr(got, "read"):
+            with got:
+                got = got.read()
+        return _pdf_pages(got, dpi, pages)
     if kind in IMAGE_KINDS:
         return _image_pages(data, pages)
     if kind in ("heic", "avif"):
@@ -262,6 +279,8 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
     def generate() -> Pages:
         import numpy as np
 
+        from zccheck.content.page_image import scanned_page_image
+
         try:
             for index in wanted:
                 try:
@@ -272,9 +291,14 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
                 try:
                     width, height = page.get_size()  # points
                     scale = min(dpi / 72.0, MAX_SIDE_PX / max(width, height, 1.0))
-                    bitmap = page.render(scale=scale, grayscale=True)
-                    image = bitmap.to_pil().convert("RGB")
-                    bitmap.close()
+                    grey = scanned_page_image(page, scale)  # a large full-page JPEG: decoded reduced
+                    if grey is None:
+                        bitmap = page.render(scale=scale, grayscale=True)
+                        image = bitmap.to_pil().convert("RGB")  # a copy: to_pil() shares the bitmap's memory
+                        bitmap.close()
+                    else:
+                        image = grey.convert("RGB")
+                        del grey
                 except pdfium.PdfiumError as exc:
                     yield PageFailure(index + 1, str(exc))
                     continue
@@ -289,31 +313,59 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
     return generate(), len(wanted)
 
 
-def _image_pages(data: bytes, pages: Sequence[int] | None) -> tuple[Pages, int]:
+def _image_pages(source: bytes | Callable[[], Any], pages: Sequence[int] | None) -> tuple[Pages, int]:
+    """The frames of an image file, each decoded within bounds when it is reached. `source` is the bytes,
+    or a function giving the bytes or a binary stream (Document.open_stream): a stream is opened afresh
+    for each frame, so that an uncompressed scan is read band by band and never held whole."""
     from PIL import Image, UnidentifiedImageError
 
     from zccheck.content.image_frame import page_count
 
+    read = source if callable(source) else None
+    got = source() if callable(source) else source
+    streamed = hasattr(got, "read")
+    data: bytes | None = None if streamed else got
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(got if streamed else io.BytesIO(got)) as image:
             frames = page_count(image)  # an animation's frames are not pages
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        if streamed:
+            got.close()
+    del got
     wanted = [p for p in (range(frames) if pages is None else pages) if 0 <= p < frames][:MAX_PAGES]
+    if read is not None and data is not None and len(data) > KEEP_IMAGE_BYTES:
+        data = None  # read afresh for each frame (see KEEP_IMAGE_BYTES)
 
     def generate() -> Pages:
         import numpy as np
 
         from zccheck.content.image_frame import bounded_frame
+        from zccheck.inventory.document import ReadError
 
         for index in wanted:
-            try:  # opened afresh for each frame, so that the full-size decode is freed before OCR runs
-                with Image.open(io.BytesIO(data)) as image:
-                    image.seek(index)
-                    frame = bounded_frame(image, MAX_SIDE_PX).convert("RGB")
+            try:
+                blob = data if data is not None else read()
+            except ReadError as exc:  # the file vanished or changed between two frames
+                yield PageFailure(index + 1, f"ReadError: {exc.detail or exc.reason}")
+                continue
+            # Opened afresh for each frame and closed before OCR runs: leaving a `with` block only closes
+            # Pillow's file, while close() frees the decoded frame this generator would otherwise keep.
+            stream = blob if hasattr(blob, "read") else io.BytesIO(blob)
+            image = None
+            try:
+                image = Image.open(stream)
+                image.seek(index)
+                frame = bounded_frame(image, MAX_SIDE_PX).convert("RGB")
             except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError) as exc:
                 yield PageFailure(index + 1, f"{type(exc).__name__}: {exc}")
                 continue
+            finally:
+                if image is not None:
+                    image.close()
+                stream.close()
+                del blob, stream
             array = np.asarray(frame)
             del frame
             yield array
@@ -441,7 +493,7 @@ def document_ocr_text(doc: Any, max_pages: int = 2, time_budget_s: float = 30.0)
 
     def compute() -> str | ContentError | DependencyMissing:
         try:
-            return ocr_count(doc.read_bytes(), doc.kind, dpi=OCR_TEXT_DPI, time_budget_s=time_budget_s,
+            return ocr_count(doc.open_stream, doc.kind, dpi=OCR_TEXT_DPI, time_budget_s=time_budget_s,
                              pages=list(range(max_pages))).text
         except (ContentError, DependencyMissing) as exc:
             return exc

@@ -39,7 +39,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, BinaryIO
 
 from zccheck.content.errors import ContentError
 from zccheck.content.pdf_pages import pypdf_errors
@@ -136,7 +136,7 @@ class ScanReport:
 
 
 def measure_scan(
-    data: bytes,
+    data: bytes | BinaryIO,
     kind: str,
     *,
     max_pages: int = 30,
@@ -147,14 +147,18 @@ def measure_scan(
     upside_down_share: float = 0.85,
     blank_ink: float = 0.0005,
 ) -> ScanReport:
-    """Measure a "pdf" or an image kind.
+    """Measure a "pdf" or an image kind. `data` is the file's bytes, or for an image a seekable binary stream
+    of it (read part by part: an uncompressed scan is then never held whole).
 
     Raises ContentError with reason "corrupt", "encrypted", "unsupported" or "bomb".
     """
     started = time.perf_counter()
     settings = _Settings(max_pages, started + max(0.0, time_budget_s), orientation, orientation_max_pages,
                          min_votes, upside_down_share, blank_ink)
-    report = _measure_pdf(data, settings) if kind == "pdf" else _measure_image(data, settings)
+    if kind == "pdf":
+        report = _measure_pdf(data.read() if not isinstance(data, bytes | bytearray) else data, settings)
+    else:
+        report = _measure_image(data, settings)
     return ScanReport(**{**report.__dict__, "seconds": round(time.perf_counter() - started, 3)})
 
 
@@ -202,13 +206,13 @@ def _a4_fit_dpi(px_w: float, px_h: float) -> float:
 # --- images ----------------------------------------------------------------------------------------------
 
 
-def _measure_image(data: bytes, s: _Settings) -> ScanReport:
+def _measure_image(data: bytes | BinaryIO, s: _Settings) -> ScanReport:
     from PIL import Image, UnidentifiedImageError
 
     from zccheck.content.image_frame import FrameTooLarge, bounded_frame, orientation_tag
 
     try:
-        image = Image.open(io.BytesIO(data))
+        image = Image.open(io.BytesIO(data) if isinstance(data, bytes | bytearray) else data)
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise ContentError("bomb", f"{width}x{height} pixels")
@@ -218,8 +222,10 @@ def _measure_image(data: bytes, s: _Settings) -> ScanReport:
             image.draft("L", (ORIENT_LONG_SIDE, ORIENT_LONG_SIDE))
         # Decoded within bounds (a large TIFF page is shrunk before any conversion), EXIF applied when readable;
         # the full-size decode is freed before the page is classified.
-        grey = bounded_frame(image, DECODE_LONG_SIDE).convert("L")
-        image.close()
+        try:
+            grey = bounded_frame(image, DECODE_LONG_SIDE).convert("L")
+        finally:
+            image.close()  # frees the decoded frame now (leaving it to the garbage collector may take a while)
     except ContentError:
         raise
     except FrameTooLarge as exc:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 # Kinds the type detector reports (detected from content, not from the file name).
 IMAGE_KINDS = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic", "avif"})
@@ -121,6 +122,14 @@ class Document:
         LAST_READ.set(self.rel_path)
         return self._reader()
 
+    def open_stream(self) -> BinaryIO:
+        """The file as a seekable binary stream, which the caller closes: the file itself when its source
+        can open it (a folder), so that a reader taking it part by part (a large uncompressed scan read
+        band by band) never holds all of its bytes; else its bytes in memory. Raises ReadError."""
+        LAST_READ.set(self.rel_path)
+        opener = getattr(self._reader, "open", None)
+        return opener() if opener is not None else io.BytesIO(self._reader())
+
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """Return `cache[key]`, computing and storing it on first use.
 
@@ -131,5 +140,18 @@ class Document:
         if key not in self.cache:
             from zccheck import cache
 
-            self.cache[key] = cache.memo(self.sha256, self.name, self.kind, key, compute)
+            self.cache[key] = _without_frames(cache.memo(self.sha256, self.name, self.kind, key, compute))
         return self.cache[key]
+
+
+def _without_frames(value: Any) -> Any:
+    """`value`; when it is an exception kept as a result (a ContentError), without the tracebacks of it and
+    of its causes: they hold the frames that raised them, and with them the file's bytes and decoded images,
+    for as long as the memo lives."""
+    seen: set[int] = set()
+    exc = value if isinstance(value, BaseException) else None
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc.__traceback__ = None
+        exc = exc.__cause__ or exc.__context__
+    return value

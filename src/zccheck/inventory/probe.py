@@ -18,6 +18,7 @@ import warnings
 import zipfile
 import zlib
 
+from zccheck.content.image_frame import raw_data_complete
 from zccheck.inventory.document import IMAGE_KINDS, UNDECODED_IMAGE_KINDS, Document, ImageInfo, PdfInfo
 from zccheck.inventory.pdf_view import viewer_available, viewer_opinion
 from zccheck.inventory.zipguard import OFFICE_LIMITS, zip_refusal
@@ -173,7 +174,12 @@ def probe_image(data: bytes) -> ImageInfo:
                 raw_dpi = image.info.get("dpi")
                 if fmt == "JPEG":
                     image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-                if not huge_png:
+                # An uncompressed frame (TIFF strips, BMP) cannot fail to decode, only be cut short: its
+                # layout says whether every row is there, without holding the decoded frame.
+                complete = raw_data_complete(image, len(data))
+                if complete is False:
+                    raise OSError("image file is truncated (rows missing)")
+                if not huge_png and complete is None:
                     image.load()
             if huge_png:
                 with Image.open(io.BytesIO(data)) as fresh:  # verify() must come straight after open()
