@@ -31,6 +31,8 @@ TARGET_MB = 500.0
 SUMMARY_DIR = "10 专业技术工作总结"
 EVIDENCE_DIR = "07-1 专业技术工作经历"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
+# Suffixes a summary part keeps when placed (anything else, e.g. a `.fuzz` PDF, is placed as `.pdf`).
+SUMMARY_SUFFIXES = (*IMAGE_SUFFIXES, ".jfif", ".gif", ".webp", ".avif", ".heic", ".heif", ".docx")
 
 
 def default_corpus() -> Path | None:
@@ -76,6 +78,16 @@ def measure(root: Path, out: Path | None = None) -> tuple[float, float, int]:
 PHOTO_DIR = "01 基本信息"
 
 
+def placed_name(source: Path, how: str) -> str:
+    """Where `placed` puts `source` for `how`, relative to the root (an evidence image stays an image)."""
+    suffix = source.suffix.lower()
+    if how == "evidence":
+        return f"{EVIDENCE_DIR}/佐证-{source.stem}{suffix if suffix in IMAGE_SUFFIXES else '.pdf'}"
+    if how == "photo":
+        return f"{PHOTO_DIR}/个人证件照{suffix}"
+    return f"{SUMMARY_DIR}/专业技术工作总结{suffix if suffix in SUMMARY_SUFFIXES else '.pdf'}"
+
+
 def placed(tmp: Path, source: Path, how: str) -> Path:
     """A fresh copy of samples/complete under `tmp` with `source` placed `how`: "none", "evidence" (an extra
     file under 07-1), "summary" (the only work-summary file) or "photo" (the only ID photo)."""
@@ -85,14 +97,11 @@ def placed(tmp: Path, source: Path, how: str) -> Path:
     shutil.copytree(SAMPLE, root)
     if how == "none":
         return root
-    suffix = source.suffix.lower() if source.suffix.lower() in IMAGE_SUFFIXES else ".pdf"
-    if how == "evidence":
-        shutil.copyfile(source, root / EVIDENCE_DIR / f"佐证-{source.stem}{suffix}")
-        return root
-    folder, stem = (root / PHOTO_DIR, "个人证件照") if how == "photo" else (root / SUMMARY_DIR, "专业技术工作总结")
-    shutil.rmtree(folder)
-    folder.mkdir()
-    shutil.copyfile(source, folder / f"{stem}{suffix}")
+    if how != "evidence":
+        folder = root / (PHOTO_DIR if how == "photo" else SUMMARY_DIR)
+        shutil.rmtree(folder)
+        folder.mkdir()
+    shutil.copyfile(source, root / placed_name(source, how))
     return root
 
 

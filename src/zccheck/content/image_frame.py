@@ -192,3 +192,16 @@ def _reducible_mode(mode: str) -> bool:
 
 def _reducible(image: Any) -> bool:
     return _reducible_mode(image.mode)
+
+
+# Formats whose frames are pages: a multi-page TIFF is how scanners save a multi-page scan. In every other
+# format extra frames are an animation (GIF, APNG, WebP) or a second view (MPO): a viewer, and the upload
+# platform, show the first frame, so that is the one page.
+PAGED_FORMATS = frozenset({"TIFF"})
+
+
+def page_count(image: Any) -> int:
+    """How many pages an opened image file holds (see PAGED_FORMATS)."""
+    if image.format in PAGED_FORMATS:
+        return max(1, int(getattr(image, "n_frames", 1)))
+    return 1

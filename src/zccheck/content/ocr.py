@@ -34,6 +34,8 @@ from zccheck.content.wordcount import count_words
 DEFAULT_DPI = 150
 MAX_SIDE_PX = 2400
 DET_MAX_SIDE = 1100  # text-line detection runs on a copy this long at most (bounded memory, see _detect)
+DET_LIMIT_SIDE = 736  # rapidocr's Det.limit_side_len: the detector scales a shorter short side up to this
+DET_UPSCALED_MAX_SIDE = DET_MAX_SIDE  # ... and a strip is padded so that its long side stays within this then
 MIN_LINE_SCORE = 0.5  # rapidocr's own default text_score: lines recognised with less confidence are dropped
 MAX_PAGES = 200
 # An image file larger than this is not kept in memory while its pages are read: each frame is read afresh
@@ -317,13 +319,15 @@ def _image_pages(source: bytes | Callable[[], Any], pages: Sequence[int] | None)
     for each frame, so that an uncompressed scan is read band by band and never held whole."""
     from PIL import Image, UnidentifiedImageError
 
+    from zccheck.content.image_frame import page_count
+
     read = source if callable(source) else None
     got = source() if callable(source) else source
     streamed = hasattr(got, "read")
     data: bytes | None = None if streamed else got
     try:
         with Image.open(got if streamed else io.BytesIO(got)) as image:
-            frames = getattr(image, "n_frames", 1)
+            frames = page_count(image)  # an animation's frames are not pages
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ContentError("corrupt", f"{type(exc).__name__}: {exc}") from exc
     finally:
@@ -418,12 +422,29 @@ def _detect(engine: Any, image: Any) -> Any:
     small = image if factor >= 1.0 else cv2.resize(image, (max(1, round(width * factor)),
                                                           max(1, round(height * factor))),
                                                    interpolation=cv2.INTER_AREA)
+    small = _padded_for_detector(small)
     detected = engine(small, use_det=True, use_cls=False, use_rec=False)
     del small
     boxes = getattr(detected, "boxes", None)
     if boxes is None or len(boxes) == 0 or factor >= 1.0:
         return boxes
     return np.asarray(boxes, dtype=np.float32) / factor
+
+
+def _padded_for_detector(image: Any) -> Any:
+    """`image` padded with white on the right or at the bottom so that the detector's own resize (the short
+    side scaled up to DET_LIMIT_SIDE) gives a map at most DET_UPSCALED_MAX_SIDE long, like a page's. A narrow
+    strip (a 590×88 px TIFF, a receipt, a long screenshot) would otherwise become a 736×4934 px map: 900 MB.
+    Page coordinates are unchanged (nothing is added above or to the left)."""
+    import numpy as np
+
+    height, width = image.shape[:2]
+    short, long = min(height, width), max(height, width)
+    if short >= DET_LIMIT_SIDE or long * DET_LIMIT_SIDE <= DET_UPSCALED_MAX_SIDE * short:
+        return image
+    needed = -(-long * DET_LIMIT_SIDE // DET_UPSCALED_MAX_SIDE)  # ceil
+    pad = ((0, needed - height), (0, 0)) if height < width else ((0, 0), (0, needed - width))
+    return np.pad(image, (*pad, (0, 0))[: image.ndim], constant_values=255)
 
 
 def _upside_down(engine: Any, crops: list[Any], sample: int = ORIENTATION_SAMPLE) -> bool:

@@ -33,6 +33,7 @@ was examined and why it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import time
@@ -348,7 +349,7 @@ def _measure_pdf(data: bytes, s: _Settings) -> ScanReport:
                 continue
             if page.blank is not False:
                 page = _with_annotations(page, pages[index], index, pdfium)
-            if page.blank is True:
+            if page.blank is not False:
                 page = _confirmed_blank(page, index, pdfium, s)
             if s.orientation and page.blank is not True:
                 page = _pdf_page_orientation(page, main, plain, index, rotation, pdfium, s)
@@ -401,12 +402,14 @@ def _with_annotations(page: PageScan, pdf_page: Any, index: int, pdfium: _Pdfium
 def _confirmed_blank(page: PageScan, index: int, pdfium: _Pdfium, s: _Settings) -> PageScan:
     """A page pypdf's reading found blank, checked on the viewer's rendering: pypdf can miss what a viewer
     draws (objects a broken cross-reference table hides, filters it cannot undo), and a page the reviewer sees
-    ink on must never be called blank. Blank pages are rare, so this rendering costs little."""
+    ink on must never be called blank. Blank pages are rare, so this rendering costs little. A page left
+    undecided (its one image could not be decoded here, e.g. JBIG2 without the jbig2dec program) is decided
+    on the same rendering; without one it stays undecided (not called blank)."""
     grey = pdfium.render(index)
     if grey is None:
         return page
     ink = _ink(grey)
-    return page if ink < s.blank_ink else replace(page, blank=False, ink=ink)
+    return replace(page, blank=ink < s.blank_ink, ink=ink) if page.blank is None or ink >= s.blank_ink else page
 
 
 def _declared_objects(data: bytes) -> int:
@@ -431,7 +434,7 @@ def _measure_rendered(data: bytes, s: _Settings, why: str) -> ScanReport:
     except ImportError as exc:
         raise ContentError("corrupt", why) from exc
     try:
-        document = pdfium.PdfDocument(data)
+        document = _viewer_document(data)
     except pdfium.PdfiumError as exc:
         raise ContentError("corrupt", f"{why}; pdfium: {exc}") from exc
     notes = [f"measured on renderings ({why})"]
@@ -615,6 +618,7 @@ def _decode_image(xobject: Any, size: tuple[int, int] = (BLANK_LONG_SIDE, BLANK_
     """A grey copy of an image XObject (a JPEG is decoded at the largest reduction still at least `size`),
     or None when undecodable."""
     from PIL import Image
+    from pypdf.errors import DependencyError
 
     try:
         filters = xobject.get("/Filter")
@@ -624,8 +628,9 @@ def _decode_image(xobject: Any, size: tuple[int, int] = (BLANK_LONG_SIDE, BLANK_
             image.draft("L", size)
             return image.convert("L")
         return xobject.decode_as_image().convert("L")
-    except (*pypdf_errors(), SyntaxError, Image.DecompressionBombError):
-        # undecodable images leave blankness (and orientation) undecided
+    except (*pypdf_errors(), DependencyError, SyntaxError, Image.DecompressionBombError):
+        # undecodable here (damaged, or a decoder pypdf lacks: JBIG2 needs the jbig2dec program) leaves
+        # blankness to the viewer's rendering and orientation undecided
         return None
 
 
@@ -780,6 +785,19 @@ def _displayed_image(main: _Drawn | None, rotation: int) -> Any:
     return grey
 
 
+def _viewer_document(data: bytes) -> Any:
+    """`data` opened with pdfium as a viewer shows it: with its form fields drawn. Without `init_forms`
+    pdfium renders every annotation except widgets, so a page whose ink is a filled form field (a form filled
+    in a reader and saved without flattening) would look blank. Raises pdfium's PdfiumError."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    # Before any page is loaded; without a form environment the other annotations are still drawn.
+    with contextlib.suppress(pdfium.PdfiumError):
+        document.init_forms()
+    return document
+
+
 class _Pdfium:
     """pypdfium2's view of the document (opened on first use): page rendering and text-layer direction.
     Both give None when pypdfium2 is missing or cannot read the page."""
@@ -793,10 +811,8 @@ class _Pdfium:
         if self._failed:
             return None
         try:
-            if self._document is None:
-                import pypdfium2 as pdfium
-
-                self._document = pdfium.PdfDocument(self._data)
+            if self._document is None:  # ImportError without pypdfium2
+                self._document = _viewer_document(self._data)
             return self._document[index]
         except Exception:  # not installed, or a file or page it cannot read
             self._failed = self._document is None
