@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_realworld import SAMPLE, TARGET_MB, measure, placed
+from bench_realworld import SAMPLE, TARGET_MB, measure, placed, print_table
 
 A3_600DPI = (7016, 9921)
 FORMATS = {"tiff-rgb": ".tif", "tiff-lzw": ".tif", "tiff-g4": ".tif", "tiff-multi": ".tif", "png": ".png",
@@ -94,15 +94,8 @@ def main() -> None:
                 rows.append((fmt, how, *measure(placed(tmp, pages / f"{fmt}{suffix}", how), report)))
                 print(f"  {fmt:<10} {how:<8} {rows[-1][2]:6.1f} s {rows[-1][3]:5.0f} MB exit {rows[-1][4]}",
                       file=sys.stderr, flush=True)
-    width = max(len(r[0]) for r in rows)
     print(f"600-dpi A3 page {A3_600DPI[0]}×{A3_600DPI[1]}; target peak RSS ≤ {TARGET_MB:.0f} MB per process")
-    print(f"{'case':<{width}}  placed    wall s  peak RSS MB  exit")
-    for case, how, seconds, rss, code in rows:
-        flag = "" if rss <= TARGET_MB else f"  over the {TARGET_MB:.0f} MB target"
-        print(f"{case:<{width}}  {how:<8}  {seconds:6.2f}  {rss:11.0f}  {code:4d}{flag}")
-    worst = max(r[3] for r in rows)
-    print(f"peak RSS over all cases: {worst:.0f} MB (target ≤ {TARGET_MB:.0f} MB): "
-          f"{'OK' if worst <= TARGET_MB else 'OVER'}")
+    print_table(rows)
 
 
 if __name__ == "__main__":

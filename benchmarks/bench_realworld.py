@@ -124,6 +124,18 @@ def scanned_pages(tmp: Path, count: int, chars: int) -> Path:
     return root
 
 
+def print_table(rows: list[tuple[str, str, float, float, int]]) -> None:
+    """Print (case, placed as, wall s, peak RSS MB, exit code) rows against the memory target."""
+    width = max(len(r[0]) for r in rows)
+    print(f"{'case':<{width}}  placed    wall s  peak RSS MB  exit")
+    for case, how, seconds, rss, code in rows:
+        flag = "" if rss <= TARGET_MB else f"  over the {TARGET_MB:.0f} MB target"
+        print(f"{case:<{width}}  {how:<8}  {seconds:6.2f}  {rss:11.0f}  {code:4d}{flag}")
+    worst = max(r[3] for r in rows)
+    print(f"peak RSS over all cases: {worst:.0f} MB (target ≤ {TARGET_MB:.0f} MB): "
+          f"{'OK' if worst <= TARGET_MB else 'OVER'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus())
@@ -145,14 +157,7 @@ def main() -> None:
         if not args.only or args.only in "ocr-summary":
             rows.append((f"{args.pages}-file scanned summary, OCR", "summary",
                          *measure(scanned_pages(tmp, args.pages, 130))))
-    width = max(len(r[0]) for r in rows)
-    print(f"{'case':<{width}}  placed    wall s  peak RSS MB  exit")
-    for case, how, seconds, rss, code in rows:
-        flag = "" if rss <= TARGET_MB else f"  over the {TARGET_MB:.0f} MB target"
-        print(f"{case:<{width}}  {how:<8}  {seconds:6.2f}  {rss:11.0f}  {code:4d}{flag}")
-    worst = max(r[3] for r in rows)
-    print(f"peak RSS over all cases: {worst:.0f} MB (target ≤ {TARGET_MB:.0f} MB): "
-          f"{'OK' if worst <= TARGET_MB else 'OVER'}")
+    print_table(rows)
 
 
 if __name__ == "__main__":
