@@ -479,3 +479,23 @@ def test_a_check_that_fails_before_reading_a_file_still_names_the_items_file(
     internal = [f for f in by_code(result, "internal-error") if f.item == "work-summary"]
     assert internal and internal[0].path == f"{SUMMARY_DIR}/专业技术工作总结.jpg"
     assert "专业技术工作总结.jpg" in internal[0].message
+
+
+def test_per_file_checks_run_before_item_checks(materials: Materials, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scan quality (per file) is measured before the work-summary OCR (per item): the measures' memory is
+    returned before the OCR engine loads, so the two peaks never stack in one process."""
+    from zccheck.checks import scan_quality, work_summary
+
+    calls: list[str] = []
+    for name, module in (("scan-quality", scan_quality), ("work-summary", work_summary)):
+        real = module.check
+
+        def spy(ctx: object, options: object, real: object = real, name: str = name) -> object:
+            calls.append(name)
+            return real(ctx, options)  # type: ignore[operator]
+
+        monkeypatch.setattr(module, "check", spy)
+    materials.add(f"{SUMMARY_DIR}/专业技术工作总结.jpg", jpeg_bytes())
+    run(materials.root)
+    assert "work-summary" in calls and "scan-quality" in calls
+    assert calls.index("scan-quality") < calls.index("work-summary")
