@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from zccheck.content.errors import ContentError
+from zccheck.content.errors import ContentError, memoised_read
 
 if TYPE_CHECKING:
     from zccheck.inventory.document import Document
@@ -90,33 +90,15 @@ def extract_text(data: bytes, kind: str, max_pages: int = 5) -> str:
 
 def document_text(doc: Document, max_pages: int = 5) -> str:
     """Memoised `extract_text` of a Document. Raises ContentError (also memoised) when unreadable."""
-    from zccheck.inventory.document import ReadError
-
-    def compute() -> str | ContentError:
-        if doc.read_error:
-            return ContentError("unreadable", doc.read_error)
-        try:
-            return extract_text(doc.read_bytes(), doc.kind, max_pages)
-        except ContentError as exc:
-            return exc
-        except ReadError as exc:
-            return ContentError("unreadable", str(exc))
-
+    if doc.read_error:
+        raise ContentError("unreadable", doc.read_error)
     if doc.kind == "pdf":  # the shared, once-per-document parse of the text layer
         from zccheck.content.pdf_pages import document_text_pages
 
-        if doc.read_error:
-            raise ContentError("unreadable", doc.read_error)
         pages = document_text_pages(doc)
         return pages.first(max_pages)[:MAX_TEXT_CHARS]
     if doc.kind == "xlsx":  # the shared, once-per-document parse of the sheets
         from zccheck.content.pension.read_xlsx import document_grids
 
-        if doc.read_error:
-            raise ContentError("unreadable", doc.read_error)
         return grid_text(document_grids(doc))
-    key = "quick_text"
-    result = doc.memo(key, compute)
-    if isinstance(result, ContentError):
-        raise result
-    return result
+    return memoised_read(doc, "quick_text", lambda data: extract_text(data, doc.kind, max_pages))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from zccheck.content.errors import ContentError
+from zccheck.content.errors import ContentError, memoised_read
 from zccheck.content.pension.guards import guard_zip, limited
 from zccheck.content.pension.limits import MAX_COLS, MAX_ROWS
 from zccheck.content.pension.model import Grid
@@ -58,17 +58,4 @@ def xlsx_grids(data: bytes) -> list[Grid]:
 def document_grids(doc: Document) -> list[Grid]:
     """`xlsx_grids` of a Document, parsed once per run and shared by every reader (errors too: a
     ContentError is memoised and raised again on each call)."""
-    from zccheck.inventory.document import ReadError
-
-    def compute() -> list[Grid] | ContentError:
-        try:
-            return xlsx_grids(doc.read_bytes())
-        except ContentError as exc:
-            return exc
-        except ReadError as exc:
-            return ContentError("unreadable", str(exc))
-
-    result = doc.memo(GRIDS_MEMO_KEY, compute)
-    if isinstance(result, ContentError):
-        raise result
-    return result
+    return memoised_read(doc, GRIDS_MEMO_KEY, xlsx_grids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from zccheck.content.errors import ContentError
+from zccheck.content.errors import ContentError, memoised_read
 from zccheck.content.pension.limits import MAX_BYTES
 from zccheck.content.pension.model import Grid, PensionRecord
 from zccheck.content.pension.read_csv import csv_rows
@@ -59,17 +59,5 @@ def read_pension_record(data: bytes, name: str = "", sheets: Callable[[], list[G
 def read_pension_document(doc: Document) -> PensionRecord:
     """`read_pension_record` of a Document, memoised on it (errors too, re-raised on each call)."""
 
-    from zccheck.inventory.document import ReadError
-
-    def compute() -> PensionRecord | ContentError:
-        try:
-            return read_pension_record(doc.read_bytes(), doc.name, sheets=lambda: document_grids(doc))
-        except ContentError as exc:
-            return exc
-        except ReadError as exc:
-            return ContentError("unreadable", str(exc))
-
-    result = doc.memo(MEMO_KEY, compute)
-    if isinstance(result, ContentError):
-        raise result
-    return result
+    return memoised_read(doc, MEMO_KEY, lambda data: read_pension_record(
+        data, doc.name, sheets=lambda: document_grids(doc)))
