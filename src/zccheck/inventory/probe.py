@@ -173,7 +173,7 @@ def probe_image(data: bytes) -> ImageInfo:
                 orientation = 1 if huge_png else image.getexif().get(0x0112, 1)
                 raw_dpi = image.info.get("dpi")
                 if fmt == "JPEG":
-                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                    image.draft("L", (max(1, width // 8), max(1, height // 8)))  # grey: no colour work
                 # An uncompressed frame (TIFF strips, BMP) cannot fail to decode, only be cut short: its
                 # layout says whether every row is there, without holding the decoded frame.
                 complete = raw_data_complete(image, len(data))
