@@ -3,22 +3,29 @@
 * batch workers run OpenCV and the OCR engine on one thread each (the workers are the parallelism);
 * the blank test's thumbnail is a whole-factor box reduction;
 * the upright-matrix test of a text page's content stream reads each operator's operands backwards
-  instead of running a regular expression over the whole stream.
+  instead of running a regular expression over the whole stream;
+* a scanned image is decoded once: the inventory's integrity probe hands its frame to the scan measures.
 """
 
 from __future__ import annotations
 
+import gc
+import io
 import json
 import os
 import random
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 
+from zccheck.checklist.loader import load_checklist, resolve_checklist
+from zccheck.content import frame_handoff
 from zccheck.content import scan_quality as sq
+from zccheck.inventory.probe import ProbeError, probe_image_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -144,3 +151,103 @@ def test_upright_matrix_reading_matches_the_regular_expression() -> None:
 def test_upright_matrix_reading_cases(raw: bytes, upright: bool) -> None:
     assert sq._matrices_upright(raw) is upright
     assert all(sq._upright(m.groups()) for m in sq._MATRIX.finditer(raw)) is upright
+
+
+# --- one decode per scanned image: the probe hands its frame to the scan measures -------------------------
+
+
+def _page_picture(size: tuple[int, int] = (1240, 1754)) -> Image.Image:
+    image = Image.new("RGB", size, (246, 245, 240))
+    draw = ImageDraw.Draw(image)
+    for row in range(40):
+        draw.rectangle((100, 120 + row * 38, 100 + (row * 97) % 900 + 200, 136 + row * 38), fill=(30, 30, 30))
+    return image
+
+
+def _encoded(image: Image.Image, fmt: str, **options: object) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt, **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_probe_frame_is_the_frame_the_measures_decode(fmt: str) -> None:
+    data = _encoded(_page_picture(), fmt, **({"dpi": (150, 150)} if fmt != "WEBP" else {}))
+    info, frame = probe_image_frame(data)
+    assert (info.width, info.height) == (1240, 1754)
+    own = sq._decoded_frame(data)
+    assert frame is not None
+    assert frame.grey.mode == "L"
+    assert frame.grey.size == own.grey.size
+    assert frame.grey.tobytes() == own.grey.tobytes()
+    assert (frame.stored_size, frame.orientation_tag) == (own.stored_size, own.orientation_tag)
+    handed, decoded = sq.measure_scan(b"", "jpeg", frame=frame), sq.measure_scan(data, "jpeg")
+    assert replace(handed, seconds=0.0) == replace(decoded, seconds=0.0)
+
+
+def test_probe_frame_keeps_the_exif_turn() -> None:
+    picture = _page_picture((600, 848))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown turned by 90°: the measures see it landscape-stored, portrait-shown
+    data = _encoded(picture.rotate(90, expand=True), "JPEG", exif=exif.tobytes())
+    info, frame = probe_image_frame(data)
+    assert (info.width, info.height) == (600, 848)
+    assert frame is not None and frame.grey.size == (600, 848) and frame.orientation_tag == 6
+
+
+def test_no_frame_where_the_probe_does_not_decode_whole() -> None:
+    bmp = _encoded(_page_picture((400, 560)), "BMP")  # uncompressed: checked by its layout, not decoded
+    assert probe_image_frame(bmp)[1] is None
+    pages = io.BytesIO()
+    first = _page_picture((400, 560))
+    first.save(pages, "TIFF", save_all=True, append_images=[_page_picture((400, 560))], compression="tiff_lzw")
+    assert probe_image_frame(pages.getvalue())[1] is None  # a multi-page TIFF is measured from the file
+
+
+def test_damaged_images_are_still_refused_by_the_probe() -> None:
+    data = _encoded(_page_picture(), "JPEG")
+    with pytest.raises(ProbeError) as refused:
+        probe_image_frame(data[: len(data) // 2])
+    assert refused.value.token == "truncated"
+
+
+def test_handoff_budget_take_and_release(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, frame = probe_image_frame(_encoded(_page_picture(), "JPEG"))
+    _, other = probe_image_frame(_encoded(_page_picture(), "PNG"))
+    assert frame is not None and other is not None
+    monkeypatch.setattr(frame_handoff, "BUDGET_BYTES", frame.nbytes + other.nbytes - 1)
+    first: dict = {}
+    second: dict = {}
+    assert frame_handoff.offer(first, frame) is True
+    assert frame_handoff.offer(second, other) is False  # over the budget: that image is decoded again later
+    assert frame_handoff.FRAME_KEY not in second
+    assert frame_handoff.waiting_bytes() == frame.nbytes
+    assert frame_handoff.take(first) is frame
+    assert frame_handoff.take(first) is None
+    assert frame_handoff.waiting_bytes() == 0
+    third: dict = {}
+    assert frame_handoff.offer(third, other) is True
+    del third, other
+    gc.collect()
+    assert frame_handoff.waiting_bytes() == 0  # a frame nobody took is freed with its document
+
+
+def test_a_folder_scan_decodes_each_scanned_image_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan-quality check measures the probe's frame: it never decodes the scans again."""
+    from zccheck.engine import ScanOptions, evaluate
+    from zccheck.inventory.materials import open_materials
+
+    folder = tmp_path / "材料"
+    (folder / "07 专业技术工作经历").mkdir(parents=True)
+    for name in ("聘书.jpg", "任命文件.jpg"):
+        (folder / "07 专业技术工作经历" / name).write_bytes(_encoded(_page_picture(), "JPEG", dpi=(150, 150)))
+    (folder / "07 专业技术工作经历" / "空白页.png").write_bytes(
+        _encoded(Image.new("RGB", (1240, 1754), (250, 250, 250)), "PNG", dpi=(150, 150)))
+    decoded_again: list = []
+    original = sq._decoded_frame
+    monkeypatch.setattr(sq, "_decoded_frame", lambda data: decoded_again.append(data) or original(data))
+    checklist = load_checklist(resolve_checklist(None))
+    result = evaluate(open_materials(folder), checklist, ScanOptions())
+    blank = [f for f in result.findings if f.code == "scan-blank-page"]
+    assert [f.path for f in blank] == ["空白页.png"]  # (the one top folder is unwrapped)
+    assert decoded_again == []

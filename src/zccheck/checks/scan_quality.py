@@ -76,8 +76,12 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
 def _measure(doc: Document, opts: Mapping[str, Any]) -> Any:
     """Memoised ScanReport of `doc`, or the ContentError that measuring raised. An image is given as a
     stream of its file, read part by part (a large uncompressed scan band by band, never held whole)."""
+    from zccheck.content import frame_handoff
     from zccheck.content.scan_quality import measure_scan
 
+    # The frame the inventory's probe decoded, when it left one: taken now, so that it is freed even when the
+    # measures come from the cache.
+    frame = frame_handoff.take(doc.cache)
     # A screen capture shows the screen as it was: it is never upside down, and a screen's text (menus, icons,
     # mixed fonts) is not what the text-line classifier was made for. Its orientation is not looked at.
     orientation = bool(opts["orientation"]) and not (doc.is_image and _screenshot(doc, opts))
@@ -96,6 +100,8 @@ def _measure(doc: Document, opts: Mapping[str, Any]) -> Any:
         try:
             if doc.kind == "pdf":
                 return measure_scan(doc.read_bytes(), doc.kind, **settings)
+            if frame is not None:
+                return measure_scan(b"", doc.kind, frame=frame, **settings)
             with doc.open_stream() as stream:
                 return measure_scan(stream, doc.kind, **settings)
         except ContentError as exc:
