@@ -279,8 +279,9 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
     def generate() -> Pages:
         import numpy as np
 
-        from zccheck.content.page_image import scanned_page_image
+        from zccheck.content.page_image import PdfSource, scanned_page_image
 
+        source = PdfSource(data)
         try:
             for index in wanted:
                 try:
@@ -291,7 +292,7 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
                 try:
                     width, height = page.get_size()  # points
                     scale = min(dpi / 72.0, MAX_SIDE_PX / max(width, height, 1.0))
-                    grey = scanned_page_image(page, scale)  # a large full-page JPEG: decoded reduced
+                    grey = scanned_page_image(page, scale, source, index)  # one large full-page image: reduced
                     if grey is None:
                         bitmap = page.render(scale=scale, grayscale=True)
                         image = bitmap.to_pil().convert("RGB")  # a copy: to_pil() shares the bitmap's memory
@@ -308,6 +309,7 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
                 del image
                 yield array
         finally:
+            source.close()
             document.close()
 
     return generate(), len(wanted)
