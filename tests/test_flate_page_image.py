@@ -410,3 +410,29 @@ def test_a_flate_scanned_summary_gets_the_same_findings(materials: Materials, mo
         assert abs(counts[0] - counts[1]) <= 5, counts
     else:
         assert counts[0] == counts[1]
+
+
+# --- the detector's input: bounded in area as well as in length --------------------------------------------
+
+
+@pytest.mark.parametrize("shape, given", [
+    ((2400, 1697, 3), (1100, 778)),   # an A4 page: only its length counts, as before
+    ((1697, 2400, 3), (778, 1100)),
+    ((2400, 2400, 3), (925, 925)),    # a square page (enormous.pdf's 30-inch square): A4's area at most
+    ((1800, 2400, 3), (801, 1068)),   # a 4:3 phone photo
+    ((900, 800, 3), (900, 800)),      # small enough: as it is
+])
+def test_the_detector_gets_at_most_an_a4_page_area(shape: tuple[int, int, int], given: tuple[int, int]) -> None:
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("cv2")
+    from zccheck.content.ocr import DET_MAX_PIXELS, _detect
+
+    shapes: list[tuple[int, ...]] = []
+
+    def detector(image: object, **_: object) -> object:
+        shapes.append(image.shape)  # type: ignore[attr-defined]
+        return type("Detected", (), {"boxes": None})()
+
+    _detect(detector, np.full(shape, 255, dtype=np.uint8))
+    assert shapes[0][:2] == given
+    assert shapes[0][0] * shapes[0][1] <= DET_MAX_PIXELS + 2 * max(shapes[0][:2])
