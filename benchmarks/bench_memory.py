@@ -14,6 +14,9 @@ and phones write:
 * jpeg        RGB JPEG (quality 85)
 * bmp         24-bit BMP (209 MB)
 * pdf         a scanned PDF: one A3 page drawing the page as a 600-dpi JPEG image XObject
+* pdf-flate   a scanned PDF: one A3 page drawing the page as a 600-dpi RGB Flate (lossless) image XObject,
+              rows PNG-filtered as Pillow's PNG encoder chooses (/Predictor 15), as PDFs made from PNG or
+              TIFF scans are (decoded whole it is 209 MB; `content/flate_image.py` reads it band by band)
 
 Each file is placed, in a fresh copy of `samples/complete`, as the ID photo, as the only work-summary file
 (scanned: OCR on) and as an extra evidence scan under 07-1 (scan quality: blank, orientation, dpi). Each case
@@ -35,7 +38,8 @@ from bench_realworld import SAMPLE, TARGET_MB, measure, placed, print_table
 
 A3_600DPI = (7016, 9921)
 FORMATS = {"tiff-rgb": ".tif", "tiff-lzw": ".tif", "tiff-g4": ".tif", "tiff-multi": ".tif", "png": ".png",
-           "jpeg": ".jpg", "bmp": ".bmp", "pdf": ".pdf"}
+           "jpeg": ".jpg", "bmp": ".bmp", "pdf": ".pdf",
+           "pdf-flate": ".pdf"}
 PLACEMENTS = ("photo", "summary", "evidence")
 
 
@@ -64,6 +68,49 @@ def make_pages(folder: Path) -> None:
     rgb.save(folder / "jpeg.jpg", "JPEG", quality=85, dpi=dpi)
     rgb.save(folder / "bmp.bmp", "BMP", dpi=dpi)
     rgb.save(folder / "pdf.pdf", "PDF", resolution=600.0)  # Pillow embeds the page as one DCT image XObject
+    (folder / "pdf-flate.pdf").write_bytes(flate_page_pdf(rgb, 600.0))
+
+
+def flate_page_pdf(image: object, dpi: float) -> bytes:
+    """A one-page PDF drawing `image` (Pillow, L or RGB) over the page as one Flate image XObject whose rows
+    are PNG-filtered (/Predictor 15): the IDAT data of the image saved as PNG, written as the stream."""
+    import io
+    import struct
+
+    png = io.BytesIO()
+    image.save(png, "PNG", compress_level=6)  # type: ignore[attr-defined]
+    data, position, chunks = png.getvalue(), 8, []
+    while position < len(data):
+        length = struct.unpack(">I", data[position:position + 4])[0]
+        if data[position + 4:position + 8] == b"IDAT":
+            chunks.append(data[position + 8:position + 8 + length])
+        position += 12 + length
+    stream = b"".join(chunks)
+    width, height = image.size  # type: ignore[attr-defined]
+    colors = 1 if image.mode == "L" else 3  # type: ignore[attr-defined]
+    page_w, page_h = width * 72 / dpi, height * 72 / dpi
+    content = f"q {page_w:.2f} 0 0 {page_h:.2f} 0 0 cm /Im0 Do Q".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page_w:.2f} {page_h:.2f}] "
+        f"/Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>".encode(),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        (f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /BitsPerComponent 8 "
+         f"/ColorSpace /{'DeviceGray' if colors == 1 else 'DeviceRGB'} /Filter /FlateDecode /DecodeParms "
+         f"<< /Predictor 15 /Colors {colors} /BitsPerComponent 8 /Columns {width} >> /Length {len(stream)} >>\n"
+         f"stream\n").encode() + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def main() -> None:

@@ -34,6 +34,7 @@ from zccheck.content.wordcount import count_words
 DEFAULT_DPI = 150
 MAX_SIDE_PX = 2400
 DET_MAX_SIDE = 1100  # text-line detection runs on a copy this long at most (bounded memory, see _detect)
+DET_MAX_PIXELS = DET_MAX_SIDE * 778  # ... and of at most an A4 page's area at that length (a square page: 925²)
 DET_LIMIT_SIDE = 736  # rapidocr's Det.limit_side_len: the detector scales a shorter short side up to this
 DET_UPSCALED_MAX_SIDE = DET_MAX_SIDE  # ... and a strip is padded so that its long side stays within this then
 MIN_LINE_SCORE = 0.5  # rapidocr's own default text_score: lines recognised with less confidence are dropped
@@ -282,8 +283,9 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
     def generate() -> Pages:
         import numpy as np
 
-        from zccheck.content.page_image import scanned_page_image
+        from zccheck.content.page_image import PdfSource, scanned_page_image
 
+        source = PdfSource(data)
         try:
             for index in wanted:
                 try:
@@ -294,7 +296,7 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
                 try:
                     width, height = page.get_size()  # points
                     scale = min(dpi / 72.0, MAX_SIDE_PX / max(width, height, 1.0))
-                    grey = scanned_page_image(page, scale)  # a large full-page JPEG: decoded reduced
+                    grey = scanned_page_image(page, scale, source, index)  # one large full-page image: reduced
                     if grey is None:
                         bitmap = page.render(scale=scale, grayscale=True)
                         image = bitmap.to_pil().convert("RGB")  # a copy: to_pil() shares the bitmap's memory
@@ -311,6 +313,7 @@ def _pdf_pages(data: bytes, dpi: int, pages: Sequence[int] | None) -> tuple[Page
                 del image
                 yield array
         finally:
+            source.close()
             document.close()
 
     return generate(), len(wanted)
@@ -412,8 +415,9 @@ def _read_lines(engine: Any, image: Any, deadline: float, state: dict[str, bool]
 
 def _detect(engine: Any, image: Any) -> Any:
     """Text-line boxes of the page, in the page's pixels. The detector runs on a copy at most
-    `DET_MAX_SIDE` pixels long (its memory grows faster than the page's area: +315 MB at 1754 px, +72 MB at
-    1000 px), and the boxes are scaled back so that lines are cut from the full-resolution page."""
+    `DET_MAX_SIDE` pixels long and `DET_MAX_PIXELS` in area (its memory grows faster than the page's area:
+    +315 MB at 1754 px, +72 MB at 1000 px; a square page at 1100² took ~60 MB more than at A4's 1100×778),
+    and the boxes are scaled back so that lines are cut from the full-resolution page."""
     import cv2
     import numpy as np
 
@@ -421,7 +425,7 @@ def _detect(engine: Any, image: Any) -> Any:
 
     release_free_memory()  # the detector's peak should not stack on memory freed but still held
     height, width = image.shape[:2]
-    factor = min(1.0, DET_MAX_SIDE / max(height, width, 1))
+    factor = min(1.0, DET_MAX_SIDE / max(height, width, 1), (DET_MAX_PIXELS / max(height * width, 1)) ** 0.5)
     small = image if factor >= 1.0 else cv2.resize(image, (max(1, round(width * factor)),
                                                           max(1, round(height * factor))),
                                                    interpolation=cv2.INTER_AREA)

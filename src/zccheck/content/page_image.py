@@ -1,12 +1,15 @@
-"""A scanned PDF page taken from its JPEG instead of rendered, when rendering would decode it whole.
+"""A scanned PDF page taken from its one image instead of rendered, when rendering would decode it whole.
 
 pdfium decodes a page's image at its full size before scaling it to the output: a 600-dpi A3 colour scan
-(7016×9921 pixels) costs about 265 MB for a page rendered at 150 dpi. Most scanned PDFs are one JPEG per
-page, drawn upright over the whole page and nothing else. For such a page the JPEG is decoded already
-reduced (Pillow's draft: libjpeg's DCT scaling to the smallest scale that still covers the output), in grey,
-and resized to exactly the size `render(scale=..., grayscale=True)` would give. Any other page (more
-objects, annotations, a turned or partial placement, another filter or colour space, /Rotate) is left to
-the renderer, as is any image small enough for it to be cheap.
+(7016×9921 pixels) costs about 265 MB for a page rendered at 150 dpi, a 9000×9000 RGB image 243 MB. Most
+scanned PDFs are one image per page, drawn upright over the whole page and nothing else: a JPEG, or a
+Flate-compressed (lossless) image. For such a page the image is decoded already reduced, in grey, and
+resized to exactly the size `render(scale=..., grayscale=True)` would give:
+- a JPEG with Pillow's draft (libjpeg's DCT scaling to the smallest scale that still covers the output);
+- a Flate image band by band with `content.flate_image` (its predictor and decode parameters are read from
+  the file with pypdf: `PdfSource`).
+Any other page (more objects, annotations, a turned or partial placement, another filter or colour space,
+/Rotate, masks) is left to the renderer, as is any image small enough for it to be cheap.
 """
 
 from __future__ import annotations
@@ -21,17 +24,76 @@ LARGE_IMAGE_BYTES = 64 * 1024 * 1024
 _PLACEMENT_TOLERANCE_PT = 1.0
 
 
-def scanned_page_image(page: Any, scale: float) -> Any:
-    """The grey image `page.render(scale=scale, grayscale=True)` would show, decoded from the page's one
-    full-page JPEG at a reduced scale; None when the page is not such a page (render it instead)."""
-    import pypdfium2.raw as pdfium_c
-    from PIL import Image
+class PdfSource:
+    """The PDF's bytes, read with pypdf on first need: what pdfium does not tell about an image (a Flate
+    image's decode parameters: its predictor). One per document; `close` drops the reader."""
 
-    image = _full_page_jpeg(page, pdfium_c)
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._reader: Any = None
+        self._failed = False
+
+    def image_xobject(self, index: int, raw: bytes, size: tuple[int, int]) -> Any:
+        """The image XObject page `index` draws whose stream is `raw` (the bytes pdfium reads for it) and
+        whose pixels are `size`; None when pypdf cannot read the file or finds no such image there."""
+        from zccheck.content.pdf_pages import pypdf_errors
+
+        if self._failed:
+            return None
+        try:
+            if self._reader is None:
+                from pypdf import PdfReader
+
+                self._reader = PdfReader(io.BytesIO(self._data), strict=False)
+            resources = self._reader.pages[index].get("/Resources")
+            table = resources.get_object().get("/XObject") if resources is not None else None
+            for ref in (table.get_object().values() if table is not None else ()):
+                image = ref.get_object()
+                if (image.get("/Subtype") == "/Image" and (image.get("/Width"), image.get("/Height")) == size
+                        and getattr(image, "_data", None) == raw):
+                    return image
+        except (*pypdf_errors(), IndexError, AttributeError, TypeError):  # damaged for pypdf: render instead
+            self._failed = self._reader is None
+        return None
+
+    def close(self) -> None:
+        """Drop the pypdf reader."""
+        self._reader = None
+
+
+def scanned_page_image(page: Any, scale: float, source: PdfSource | None = None, index: int = 0) -> Any:
+    """The grey image `page.render(scale=scale, grayscale=True)` would show, decoded from the page's one
+    full-page image at a reduced scale; None when the page is not such a page (render it instead).
+    A Flate image needs `source` (the document, `index` the page's 0-based number); without it such a page
+    is left to the renderer."""
+    import pypdfium2.raw as pdfium_c
+
+    image = _full_page_image(page, pdfium_c)
     if image is None:
         return None
     width, height = page.get_size()
     size = (math.ceil(width * scale), math.ceil(height * scale))  # what pypdfium2's render makes
+    if image.get_filters()[-1] == "DCTDecode":
+        grey = _reduced_jpeg(image, size)
+    elif source is not None:
+        grey = _reduced_flate(image, size, source, index)
+    else:
+        grey = None
+    if grey is None:
+        return None
+    return grey if grey.size == size else grey.resize(size, _bilinear(), reducing_gap=2.0)
+
+
+def _bilinear() -> Any:
+    from PIL import Image
+
+    return Image.Resampling.BILINEAR
+
+
+def _reduced_jpeg(image: Any, size: tuple[int, int]) -> Any:
+    """The JPEG decoded grey at the smallest DCT scale covering `size`; None when Pillow cannot read it."""
+    from PIL import Image
+
     try:
         data = bytes(image.get_data(decode_simple=True))  # the JPEG itself
         jpeg = Image.open(io.BytesIO(data))
@@ -42,13 +104,33 @@ def scanned_page_image(page: Any, scale: float) -> Any:
         jpeg.close()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return None  # a JPEG Pillow cannot read: the renderer decides
-    return grey if grey.size == size else grey.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return grey
 
 
-def _full_page_jpeg(page: Any, pdfium_c: Any) -> Any:
-    """The page's only object when it is a large JPEG (DCTDecode, inside simple filters such as ASCII85 at
-    most; grey or RGB) drawn upright over
-    the whole page, on a page without annotations or /Rotate; else None."""
+def _reduced_flate(image: Any, size: tuple[int, int], source: PdfSource, index: int) -> Any:
+    """The Flate image decoded grey band by band, box-reduced to just cover `size`; None when it is not a
+    supported kind (see `flate_image`) or its stream is damaged (the renderer decides)."""
+    from zccheck.content import flate_image
+
+    raw = bytes(image.get_data(decode_simple=False))  # the stream as stored: small, it is compressed
+    xobject = source.image_xobject(index, raw, image.get_px_size())
+    flate = flate_image.from_xobject(xobject) if xobject is not None else None
+    if flate is None:
+        return None
+    try:
+        return flate_image.reduced_grey(flate, flate_image.factor_covering((flate.width, flate.height), size))
+    except flate_image.FlateError:
+        return None
+
+
+_JPEG_SPACES = ("DEVICEGRAY", "DEVICERGB")
+_FLATE_SPACES = ("DEVICEGRAY", "DEVICERGB", "ICCBASED")  # the ICC profile's component count is checked later
+
+
+def _full_page_image(page: Any, pdfium_c: Any) -> Any:
+    """The page's only object when it is a large JPEG (DCTDecode) or Flate image (FlateDecode; inside simple
+    filters such as ASCII85 at most; grey or RGB) drawn upright over the whole page, on a page without
+    annotations or /Rotate; else None."""
     if page.get_rotation() != 0 or pdfium_c.FPDFPage_GetAnnotCount(page) > 0:
         return None
     objects = list(page.get_objects(max_depth=1))
@@ -57,12 +139,17 @@ def _full_page_jpeg(page: Any, pdfium_c: Any) -> Any:
     image = objects[0]
     width_px, height_px = image.get_px_size()
     filters = image.get_filters()
-    if width_px * height_px * 3 <= LARGE_IMAGE_BYTES or not filters or filters[-1] != "DCTDecode":
+    if width_px * height_px * 3 <= LARGE_IMAGE_BYTES or not filters:
         return None
-    if any(name not in image.SIMPLE_FILTERS for name in filters[:-1]):  # e.g. ASCII85 around the JPEG
+    if filters[-1] == "DCTDecode":
+        spaces = _JPEG_SPACES
+    elif filters[-1] in ("FlateDecode", "Fl"):
+        spaces = _FLATE_SPACES
+    else:
         return None
-    if image.get_metadata().colorspace not in (pdfium_c.FPDF_COLORSPACE_DEVICEGRAY,
-                                               pdfium_c.FPDF_COLORSPACE_DEVICERGB):
+    if any(name not in image.SIMPLE_FILTERS for name in filters[:-1]):  # e.g. ASCII85 around the image
+        return None
+    if image.get_metadata().colorspace not in [getattr(pdfium_c, f"FPDF_COLORSPACE_{n}") for n in spaces]:
         return None
     a, b, c, d, e, f = image.get_matrix().get()
     if b != 0 or c != 0 or a <= 0 or d <= 0:

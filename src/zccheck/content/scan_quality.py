@@ -685,10 +685,14 @@ def _norm(x: float, y: float) -> float:
 
 
 def _decode_image(xobject: Any, size: tuple[int, int] = (BLANK_LONG_SIDE, BLANK_LONG_SIDE)) -> Any:
-    """A grey copy of an image XObject (a JPEG is decoded at the largest reduction still at least `size`),
-    or None when undecodable."""
+    """A grey copy of an image XObject (a JPEG is decoded at the largest reduction still at least `size`;
+    a large Flate image is decoded band by band to the same reduction, never whole), or None when
+    undecodable."""
     from PIL import Image
     from pypdf.errors import DependencyError
+
+    from zccheck.content import flate_image
+    from zccheck.content.page_image import LARGE_IMAGE_BYTES
 
     try:
         filters = xobject.get("/Filter")
@@ -697,6 +701,14 @@ def _decode_image(xobject: Any, size: tuple[int, int] = (BLANK_LONG_SIDE, BLANK_
             image = Image.open(io.BytesIO(xobject.get_data()))
             image.draft("L", size)
             return image.convert("L")
+        pixels = int(xobject.get("/Width", 0) or 0) * int(xobject.get("/Height", 0) or 0)
+        flate = flate_image.from_xobject(xobject) if pixels * 3 > LARGE_IMAGE_BYTES else None
+        if flate is not None:
+            try:
+                return flate_image.reduced_grey(flate, flate_image.factor_covering(
+                    (flate.width, flate.height), size, powers_of_two=True))
+            except flate_image.FlateError:
+                return None  # a damaged stream: blankness goes to the viewer's rendering, as below
         return xobject.decode_as_image().convert("L")
     except (*pypdf_errors(), DependencyError, SyntaxError, Image.DecompressionBombError):
         # undecodable here (damaged, or a decoder pypdf lacks: JBIG2 needs the jbig2dec program) leaves
@@ -876,6 +888,7 @@ class _Pdfium:
         self._data = data
         self._document: Any = None
         self._failed = False
+        self._source: Any = None  # page_image.PdfSource, made on first rendering
 
     def _page(self, index: int) -> Any:
         if self._failed:
@@ -894,9 +907,14 @@ class _Pdfium:
         if page is None:
             return None
         try:
+            from zccheck.content.page_image import PdfSource, scanned_page_image
+
             width, height = page.get_size()
             scale = min(4.0, (ORIENT_PIXELS / max(width * height, 1.0)) ** 0.5)
-            return page.render(scale=scale, grayscale=True).to_pil().convert("L")
+            if self._source is None:
+                self._source = PdfSource(self._data)
+            grey = scanned_page_image(page, scale, self._source, index)  # one large full-page image: reduced
+            return grey if grey is not None else page.render(scale=scale, grayscale=True).to_pil().convert("L")
         except Exception:  # a page pdfium cannot render
             return None
         finally:

@@ -64,6 +64,8 @@ def _first_page(data: bytes, kind: str) -> Any:
     if kind == "pdf":
         import pypdfium2 as pdfium
 
+        from zccheck.content.page_image import PdfSource, scanned_page_image
+
         try:
             document = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
@@ -75,7 +77,10 @@ def _first_page(data: bytes, kind: str) -> Any:
             try:
                 width, height = pdf_page.get_size()
                 scale = PAGE_LONG_SIDE / max(width, height, 1.0)
-                image = pdf_page.render(scale=scale, grayscale=True).to_pil().convert("RGB")
+                grey = scanned_page_image(pdf_page, scale, PdfSource(data), 0)  # one large image: reduced
+                if grey is None:
+                    grey = pdf_page.render(scale=scale, grayscale=True).to_pil()
+                image = grey.convert("RGB")
             except pdfium.PdfiumError as exc:
                 raise ContentError("corrupt", f"page 1: {exc}") from exc
             finally:
