@@ -226,20 +226,26 @@ def _png_rows(width: int, colors: int, above: bytes, filtered: bytes, rows: int)
     an unknown filter type."""
     from PIL import Image
 
-    head = b"\x00" + above if above else b""  # stored as filter type None: it predicts the first row
     height = rows + (1 if above else 0)
     header = struct.pack(">IIBBBBB", width, height, 8, 0 if colors == 1 else 2, 0, 0, 0)
-    png = b"".join((_PNG_SIGNATURE, _chunk(b"IHDR", header), _chunk(b"IDAT", zlib.compress(head + filtered, 0)),
-                    _chunk(b"IEND", b"")))
-    del head, filtered
+    packer = zlib.compressobj(0)  # stored blocks: no compression work, only framing and a checksum
+    idat = b"".join((packer.compress(b"\x00" + above) if above else b"",  # filter type None: predicts row 1
+                     packer.compress(filtered), packer.flush()))
+    del filtered
+    crc = zlib.crc32(idat, zlib.crc32(b"IDAT")) & 0xFFFFFFFF
+    png = b"".join((_PNG_SIGNATURE, _chunk(b"IHDR", header), struct.pack(">I", len(idat)), b"IDAT", idat,
+                    struct.pack(">I", crc), _chunk(b"IEND", b"")))
+    del idat
     try:
-        with Image.open(io.BytesIO(png)) as decoded:
-            decoded.load()
-            band = decoded.copy() if not above else decoded.crop((0, 1, width, height))
+        decoded = Image.open(io.BytesIO(png))
+        decoded.load()
+        band = decoded.crop((0, 1, width, height)) if above else decoded
     except (OSError, ValueError, SyntaxError) as exc:  # e.g. "unknown filter type"
         raise FlateError(f"bad PNG row filter: {exc}") from exc
     return band
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+    """A small PNG chunk: length, type, body, CRC."""
+    crc = zlib.crc32(body, zlib.crc32(kind)) & 0xFFFFFFFF
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
