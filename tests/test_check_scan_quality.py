@@ -30,7 +30,7 @@ from zccheck.classify.model import Classification
 from zccheck.content.scan_quality import measure_scan
 from zccheck.facts import Facts
 from zccheck.findings import Problem, Severity
-from zccheck.inventory.document import Document, PdfInfo
+from zccheck.inventory.document import Document, ImageInfo, PdfInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKLIST = load_checklist(str(ROOT / "checklists" / "liudong-2024-engineering.toml"))
@@ -310,6 +310,44 @@ def test_upside_down_image_and_born_digital_page() -> None:
     assert [p.code for p in run_scan(jpeg(upright.rotate(180)), name="a.jpg", kind="jpeg", options=OCR)] == [
         "scan-page-upside-down"]
     assert [p.code for p in run_scan(text_pdf(rotate=180), options=OCR)] == ["scan-page-upside-down"]
+
+
+def _scan_image_check(data: bytes, name: str, image: Image.Image, dpi: tuple[float, float] | None,
+                      options: Mapping[str, Any]) -> tuple[list[Problem], Any]:
+    """The check on an image file whose probe found `image`'s size and `dpi`; (problems, measured report)."""
+    doc = document(data, name, "png" if name.endswith(".png") else "jpeg")
+    doc.image = ImageInfo(width=image.width, height=image.height, mode="RGB",
+                          format="PNG" if name.endswith(".png") else "JPEG", dpi=dpi)
+    ctx = CheckContext(facts=Facts(), checklist=CHECKLIST, as_of=date(2024, 8, 20), documents=(doc,),
+                       classification=Classification(by_item={}), item=None, document=doc)
+    opts = {**scan_quality.DEFAULTS, **options}
+    return list(scan_quality.check(ctx, opts)), scan_quality._measure(doc, opts)
+
+
+@needs_ocr
+def test_screenshots_are_not_examined_for_orientation_scans_are() -> None:
+    """A screen capture is upright by construction: the classifier is not run on it (cheap evidence first,
+    and a batch's many query screenshots cost nothing). The same upside-down picture as a scan is flagged."""
+    picture = rendered(text_pdf()).rotate(180)
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    shot, shot_report = _scan_image_check(out.getvalue(), "09学术成果/论文1/知网查询截图.png", picture, None, OCR)
+    assert "scan-page-upside-down" not in {p.code for p in shot}
+    assert shot_report.orientation_pages == 0
+    scan, scan_report = _scan_image_check(jpeg(picture, dpi=(150, 150)), "07任职资格/聘书.jpg", picture,
+                                          (150.0, 150.0), OCR)
+    assert [p.code for p in scan] == ["scan-page-upside-down"]
+    assert scan_report.orientation_pages == 1
+
+
+def test_scan_measures_are_kept_apart_by_their_settings() -> None:
+    """The memo key holds the settings: a run with other options does not reuse the first run's measures."""
+    data = jpeg(page_image((827, 1170)), dpi=(100, 100))
+    doc = document(data, "a.jpg", "jpeg")
+    low = scan_quality._measure(doc, {**scan_quality.DEFAULTS, **FAST, "blank_ink": 0.0005})
+    high = scan_quality._measure(doc, {**scan_quality.DEFAULTS, **FAST, "blank_ink": 0.99})
+    assert low.pages[0].blank is False
+    assert high.pages[0].blank is True
 
 
 @needs_ocr

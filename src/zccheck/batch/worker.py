@@ -79,12 +79,15 @@ def init_worker(quiet: bool = True) -> None:
     import logging
     import warnings
 
+    from zccheck.content.threads import one_thread_each
+
     # Workers keep glibc's default heap (no zccheck.heap.return_large_blocks): its fixed mmap threshold
     # lowers one process's peak with OCR, but it costs a batch that decodes thousands of pages about 6 s of
     # system CPU per 100 applicants (page faults on fresh mappings), measured with bench_batch.py --ocr; a
     # worker's peak stays far below the 500 MB target without it (bench_batch.py: ~170 MB).
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
+    one_thread_each()  # one process per core already: native libraries' own threads would only compete
     if os.name == "posix":  # Ctrl-C is the parent's to handle (it keeps what is finished and stops the workers).
         # Not on Windows: there the watchdog interrupts the main thread through a simulated SIGINT.
         signal.signal(signal.SIGINT, signal.SIG_IGN)

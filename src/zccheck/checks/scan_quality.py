@@ -5,13 +5,16 @@ The measuring (content/scan_quality.py) is capped per document; when pages were 
 says so. Files that cannot be opened are the file-integrity check's business and are skipped here.
 
 Upside-down scans are told by rapidocr's text-line orientation classifier alone (content/orientation.py:
-no OCR engine, ≈ 10–20 ms a page), born-digital pages by their text layer. Without the optional vision
+no OCR engine, ≈ 10–20 ms a page), born-digital pages by their text layer; screenshots are not examined
+(a screen capture is upright by construction). Without the optional vision
 stack scans are not examined for orientation, and every finding's details say so ("orientation_method"
 contains "unavailable", "orientation_pages" counts only the pages examined).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -73,32 +76,43 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Problem]:
 def _measure(doc: Document, opts: Mapping[str, Any]) -> Any:
     """Memoised ScanReport of `doc`, or the ContentError that measuring raised. An image is given as a
     stream of its file, read part by part (a large uncompressed scan band by band, never held whole)."""
+    from zccheck.content import frame_handoff
     from zccheck.content.scan_quality import measure_scan
 
-    def measured(source: Any) -> Any:
-        return measure_scan(
-            source, doc.kind,
-            max_pages=int(opts["max_pages"]),
-            time_budget_s=float(opts["time_budget_s"]),
-            orientation=bool(opts["orientation"]),
-            orientation_max_pages=int(opts["orientation_max_pages"]),
-            min_votes=int(opts["min_votes"]),
-            upside_down_share=float(opts["upside_down_share"]),
-            blank_ink=float(opts["blank_ink"]),
-        )
+    # The frame the inventory's probe decoded, when it left one: taken now, so that it is freed even when the
+    # measures come from the cache.
+    frame = frame_handoff.take(doc.cache)
+    # A screen capture shows the screen as it was: it is never upside down, and a screen's text (menus, icons,
+    # mixed fonts) is not what the text-line classifier was made for. Its orientation is not looked at.
+    orientation = bool(opts["orientation"]) and not (doc.is_image and _screenshot(doc, opts))
+
+    settings = {
+        "max_pages": int(opts["max_pages"]),
+        "time_budget_s": float(opts["time_budget_s"]),
+        "orientation": orientation,
+        "orientation_max_pages": int(opts["orientation_max_pages"]),
+        "min_votes": int(opts["min_votes"]),
+        "upside_down_share": float(opts["upside_down_share"]),
+        "blank_ink": float(opts["blank_ink"]),
+    }
 
     def compute() -> Any:
         try:
             if doc.kind == "pdf":
-                return measured(doc.read_bytes())
+                return measure_scan(doc.read_bytes(), doc.kind, **settings)
+            if frame is not None:
+                return measure_scan(b"", doc.kind, frame=frame, **settings)
             with doc.open_stream() as stream:
-                return measured(stream)
+                return measure_scan(stream, doc.kind, **settings)
         except ContentError as exc:
             return exc
         except ReadError as exc:
             return ContentError("read-error", exc.reason)
 
-    return doc.memo("scan-quality", compute)
+    # The measures depend on the settings too: they are part of the key (a cache shared by two checklists,
+    # or a screenshot and a scan with the same bytes and name, must not mix them up).
+    key = "scan-quality:" + hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+    return doc.memo(key, compute)
 
 
 def _judge(doc: Document, report: Any, opts: Mapping[str, Any]) -> Iterator[Problem]:

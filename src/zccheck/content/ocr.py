@@ -129,9 +129,12 @@ def _create_engine() -> Any:
     import numpy as np
     from rapidocr import RapidOCR
 
+    from zccheck.content.threads import ocr_threads
+
     try:
         with _no_memory_patterns():
-            engine = RapidOCR(params={"Global.log_level": "error"})
+            engine = RapidOCR(params={"Global.log_level": "error",
+                                      "EngineConfig.onnxruntime.intra_op_num_threads": ocr_threads()})
             # The models load lazily on first use; make them load now so a broken install fails here, clearly.
             engine(np.full((48, 160, 3), 255, dtype=np.uint8), use_det=False, use_cls=True, use_rec=True)
             engine(np.full((64, 64, 3), 255, dtype=np.uint8), use_det=True, use_cls=False, use_rec=False)

@@ -17,7 +17,9 @@ import re
 import warnings
 import zipfile
 import zlib
+from typing import Any
 
+from zccheck.content import frame_handoff
 from zccheck.content.image_frame import raw_data_complete
 from zccheck.inventory.document import IMAGE_KINDS, UNDECODED_IMAGE_KINDS, Document, ImageInfo, PdfInfo
 from zccheck.inventory.pdf_view import viewer_available, viewer_opinion
@@ -54,7 +56,9 @@ def probe_document(doc: Document, data: bytes, *, seconds: float | None = None) 
             if doc.kind == "pdf":
                 doc.pdf = probe_pdf(data)
             elif doc.kind in IMAGE_KINDS and doc.kind not in UNDECODED_IMAGE_KINDS:
-                doc.image = probe_image(data)
+                doc.image, frame = probe_image_frame(data)
+                if frame is not None:
+                    frame_handoff.offer(doc.cache, frame)
             elif doc.kind in _OOXML_KINDS:
                 probe_container(data)
     except ProbeError as exc:
@@ -155,32 +159,46 @@ def probe_image(data: bytes) -> ImageInfo:
     MAX_IMAGE_PIXELS: refused before any pixel is decoded). PNGs over MAX_DECODE_PIXELS are checked chunk by
     chunk instead of decoded, so memory stays bounded.
     """
+    return probe_image_frame(data)[0]
+
+
+def probe_image_frame(data: bytes) -> tuple[ImageInfo, Any]:
+    """`probe_image`, and the frame its decoding gave as the scan measures use it (a ScanFrame; None when
+    the image was not decoded whole here: an uncompressed or huge frame, an animation or a multi-page file)."""
     from PIL import Image
 
+    from zccheck.content.scan_quality import ORIENT_LONG_SIDE
+
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    image: Any = None
+    decoded: Any = None  # the image once decoded whole: handed to _scan_frame, which closes it
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DecompressionBombWarning and friends: decided below
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
-                if width <= 0 or height <= 0:
-                    raise ProbeError(f"尺寸无效（{width}×{height}）")
-                if width * height > MAX_IMAGE_PIXELS:
-                    raise ProbeError(f"声明尺寸 {width}×{height} 像素，异常巨大（疑似解压炸弹），未解码", "pixel-bomb")
-                mode, fmt = image.mode, image.format or ""
-                huge_png = fmt == "PNG" and width * height > MAX_DECODE_PIXELS
-                # PngImageFile.getexif() decodes the whole image to look for an eXIf chunk after the pixels.
-                orientation = 1 if huge_png else image.getexif().get(0x0112, 1)
-                raw_dpi = image.info.get("dpi")
-                if fmt == "JPEG":
-                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-                # An uncompressed frame (TIFF strips, BMP) cannot fail to decode, only be cut short: its
-                # layout says whether every row is there, without holding the decoded frame.
-                complete = raw_data_complete(image, len(data))
-                if complete is False:
-                    raise OSError("image file is truncated (rows missing)")
-                if not huge_png and complete is None:
-                    image.load()
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if width <= 0 or height <= 0:
+                raise ProbeError(f"尺寸无效（{width}×{height}）")
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ProbeError(f"声明尺寸 {width}×{height} 像素，异常巨大（疑似解压炸弹），未解码", "pixel-bomb")
+            mode, fmt = image.mode, image.format or ""
+            huge_png = fmt == "PNG" and width * height > MAX_DECODE_PIXELS
+            # PngImageFile.getexif() decodes the whole image to look for an eXIf chunk after the pixels.
+            orientation = 1 if huge_png else image.getexif().get(0x0112, 1)
+            raw_dpi = image.info.get("dpi")
+            if fmt == "JPEG":
+                # Decoded (grey) at the size the scan measures use: its entropy decoding, most of the cost,
+                # is the same at any scale, and the measures then need not decode it again.
+                image.draft("L", (ORIENT_LONG_SIDE, ORIENT_LONG_SIDE))
+            # An uncompressed frame (TIFF strips, BMP) cannot fail to decode, only be cut short: its
+            # layout says whether every row is there, without holding the decoded frame.
+            complete = raw_data_complete(image, len(data))
+            if complete is False:
+                raise OSError("image file is truncated (rows missing)")
+            if not huge_png and complete is None:
+                image.load()
+                if getattr(image, "n_frames", 1) == 1:
+                    decoded = image
             if huge_png:
                 with Image.open(io.BytesIO(data)) as fresh:  # verify() must come straight after open()
                     fresh.verify()
@@ -194,6 +212,29 @@ def probe_image(data: bytes) -> ImageInfo:
         token = "truncated" if "truncated" in str(exc).lower() else "corrupt"
         reason = "图像数据不完整（文件被截断）" if token == "truncated" else "无法解码"
         raise ProbeError(f"{reason}（{type(exc).__name__}: {_short(exc)}）", token) from None
+    finally:
+        if image is not None and decoded is None:
+            image.close()
+    frame = _scan_frame(decoded) if decoded is not None else None
+    return _image_info(width, height, mode, fmt, orientation, raw_dpi), frame
+
+
+def _scan_frame(image: Any) -> Any:
+    """The scan measures' frame of a decoded image (content.scan_quality.decode_scan_frame), or None when it
+    cannot be made here (the measures then decode the file themselves and report what they find)."""
+    from zccheck.content.errors import ContentError
+    from zccheck.content.image_frame import FrameTooLarge
+    from zccheck.content.scan_quality import decode_scan_frame
+
+    try:
+        return decode_scan_frame(image)
+    except (ContentError, FrameTooLarge, OSError, ValueError):
+        return None
+    finally:
+        image.close()
+
+
+def _image_info(width: int, height: int, mode: str, fmt: str, orientation: Any, raw_dpi: Any) -> ImageInfo:
     if orientation in (5, 6, 7, 8):
         width, height = height, width
     dpi = None
