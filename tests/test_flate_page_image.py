@@ -436,3 +436,21 @@ def test_the_detector_gets_at_most_an_a4_page_area(shape: tuple[int, int, int], 
     _detect(detector, np.full(shape, 255, dtype=np.uint8))
     assert shapes[0][:2] == given
     assert shapes[0][0] * shapes[0][1] <= DET_MAX_PIXELS + 2 * max(shapes[0][:2])
+
+
+def test_an_image_far_wider_than_a_page_is_refused_not_decoded_in_huge_bands() -> None:
+    wide = flate_image.FlateImage(3_000_000, 200, 3, 1, zlib.compress(bytes(9_000_000 * 3)))
+    with pytest.raises(flate_image.FlateError, match="band"):
+        flate_image.reduced_grey(wide, 100)  # 100 rows of 9 MB: over MAX_BAND_BYTES
+    narrow_enough = flate_image.FlateImage(300_000, 40, 1, 1, zlib.compress(bytes(300_000 * 40)))
+    assert flate_image.reduced_grey(narrow_enough, 20).size == (15_000, 2)  # 20-row bands of 6 MB
+
+
+@pytest.mark.parametrize("stream", [b"\xff\xfe not ascii85 at all", b"<~ 9jqo^ ~>", b""])
+def test_a_broken_outer_filter_is_not_a_traceback(stream: bytes) -> None:
+    pdf = _pdf("/Width 16 /Height 9 /ColorSpace /DeviceRGB /BitsPerComponent 8 "
+               "/Filter [/ASCII85Decode /FlateDecode]", stream, (16, 9))
+    flate = flate_image.from_xobject(_xobject(pdf))
+    if flate is not None:
+        with pytest.raises(flate_image.FlateError):
+            flate_image.reduced_grey(flate, 1)

@@ -30,8 +30,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-# Rows of the full-size image undone at once (9000 px wide RGB: ~7 MB a band).
+# Rows of the full-size image undone at once (9000 px wide RGB: ~7 MB a band), fewer for very wide images
+# (at most BAND_BYTES a band, but always whole boxes of the reduction); a band over MAX_BAND_BYTES (an image
+# far wider than any page) is refused with FlateError: the caller's usual decoder decides.
 BAND_ROWS = 256
+BAND_BYTES = 8 * 1024 * 1024
+MAX_BAND_BYTES = 64 * 1024 * 1024
 # Compressed bytes handed to the inflater at once.
 INPUT_CHUNK = 256 * 1024
 
@@ -72,6 +76,8 @@ def from_xobject(xobject: Any) -> FlateImage | None:
     supported kinds (see the module's docstring) or its outer filters cannot be undone."""
     from pypdf.generic import EncodedStreamObject
 
+    from zccheck.content.pdf_pages import pypdf_errors
+
     try:
         if not isinstance(xobject, EncodedStreamObject) or xobject.get("/Subtype") != "/Image":
             return None
@@ -89,7 +95,7 @@ def from_xobject(xobject: Any) -> FlateImage | None:
         if predictor is None:
             return None
         data = _outer_decoded(bytes(xobject._data), filters[:-1])
-    except (TypeError, ValueError, AttributeError, KeyError):  # a malformed dictionary: not ours to decode
+    except pypdf_errors():  # a malformed dictionary or outer filter: not ours to decode
         return None
     if data is None:
         return None
@@ -163,8 +169,12 @@ def reduced_grey(image: FlateImage, factor: int) -> Any:
     from PIL import Image
 
     factor = max(1, factor)
+    rows = min(BAND_ROWS, max(1, BAND_BYTES // image.row_bytes))
+    step = max(1, rows // factor) * factor
+    if step * image.row_bytes > MAX_BAND_BYTES:
+        raise FlateError(f"{image.width} px wide, reduced {factor}×: a band would take "
+                         f"{step * image.row_bytes / 2**20:.0f} MB")
     out = Image.new("L", (-(-image.width // factor), -(-image.height // factor)))
-    step = max(1, BAND_ROWS // factor) * factor
     top = 0
     for band in _bands(image, step):
         grey = band if band.mode == "L" else band.convert("L")
@@ -226,20 +236,26 @@ def _png_rows(width: int, colors: int, above: bytes, filtered: bytes, rows: int)
     an unknown filter type."""
     from PIL import Image
 
-    head = b"\x00" + above if above else b""  # stored as filter type None: it predicts the first row
     height = rows + (1 if above else 0)
     header = struct.pack(">IIBBBBB", width, height, 8, 0 if colors == 1 else 2, 0, 0, 0)
-    png = b"".join((_PNG_SIGNATURE, _chunk(b"IHDR", header), _chunk(b"IDAT", zlib.compress(head + filtered, 0)),
-                    _chunk(b"IEND", b"")))
-    del head, filtered
+    packer = zlib.compressobj(0)  # stored blocks: no compression work, only framing and a checksum
+    idat = b"".join((packer.compress(b"\x00" + above) if above else b"",  # filter type None: predicts row 1
+                     packer.compress(filtered), packer.flush()))
+    del filtered
+    crc = zlib.crc32(idat, zlib.crc32(b"IDAT")) & 0xFFFFFFFF
+    png = b"".join((_PNG_SIGNATURE, _chunk(b"IHDR", header), struct.pack(">I", len(idat)), b"IDAT", idat,
+                    struct.pack(">I", crc), _chunk(b"IEND", b"")))
+    del idat
     try:
-        with Image.open(io.BytesIO(png)) as decoded:
-            decoded.load()
-            band = decoded.copy() if not above else decoded.crop((0, 1, width, height))
-    except (OSError, ValueError, SyntaxError) as exc:  # e.g. "unknown filter type"
+        decoded = Image.open(io.BytesIO(png))
+        decoded.load()
+        band = decoded.crop((0, 1, width, height)) if above else decoded
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:  # "unknown filter type"
         raise FlateError(f"bad PNG row filter: {exc}") from exc
     return band
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+    """A small PNG chunk: length, type, body, CRC."""
+    crc = zlib.crc32(body, zlib.crc32(kind)) & 0xFFFFFFFF
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)

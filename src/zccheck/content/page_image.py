@@ -52,7 +52,7 @@ class PdfSource:
                 if (image.get("/Subtype") == "/Image" and (image.get("/Width"), image.get("/Height")) == size
                         and getattr(image, "_data", None) == raw):
                     return image
-        except (*pypdf_errors(), IndexError, AttributeError, TypeError):  # damaged for pypdf: render instead
+        except pypdf_errors():  # damaged for pypdf: render instead
             self._failed = self._reader is None
         return None
 
