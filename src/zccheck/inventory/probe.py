@@ -228,8 +228,8 @@ def _scan_frame(image: Any) -> Any:
 
     try:
         return decode_scan_frame(image)
-    except (ContentError, FrameTooLarge, OSError, ValueError):
-        return None
+    except (ContentError, FrameTooLarge, OSError, ValueError, EOFError, MemoryError):
+        return None  # what the measures would meet again: they decode the file and report it
     finally:
         image.close()
 
