@@ -454,3 +454,29 @@ def test_a_broken_outer_filter_is_not_a_traceback(stream: bytes) -> None:
     if flate is not None:
         with pytest.raises(flate_image.FlateError):
             flate_image.reduced_grey(flate, 1)
+
+
+# --- a full-page JPEG with an ICC profile (img2pdf, phones, ocrmypdf keep it) ---------------------------------
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L", "CMYK"])
+def test_icc_based_full_page_jpeg_is_decoded_reduced_unless_cmyk(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    monkeypatch.setattr(page_image, "LARGE_IMAGE_BYTES", 0)
+    page = _text_page(mode="L" if mode == "L" else "RGB").convert(mode)
+    jpeg = io.BytesIO()
+    page.save(jpeg, "JPEG", quality=90)
+    colors = {"L": 1, "RGB": 3, "CMYK": 4}[mode]
+    data = _pdf(f"/Width {page.width} /Height {page.height} /ColorSpace [/ICCBased 6 0 R] /BitsPerComponent 8 "
+                f"/Filter /DCTDecode", jpeg.getvalue(), (page.width * 72 / 150, page.height * 72 / 150),
+                [_icc(colors)])
+    document = pdfium.PdfDocument(data)
+    decoded = page_image.scanned_page_image(document[0], 100 / 72, page_image.PdfSource(data), 0)
+    if mode == "CMYK":
+        assert decoded is None  # Pillow's CMYK JPEG is not grey or RGB: rendered
+    else:
+        drawn = document[0].render(scale=100 / 72, grayscale=True).to_pil().convert("L")
+        assert decoded is not None and decoded.size == drawn.size
+        assert abs(ImageStat.Stat(decoded).mean[0] - ImageStat.Stat(drawn).mean[0]) < 3
+        assert ImageStat.Stat(ImageChops.difference(decoded, drawn)).mean[0] < 8
+    document.close()

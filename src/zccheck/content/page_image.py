@@ -123,8 +123,11 @@ def _reduced_flate(image: Any, size: tuple[int, int], source: PdfSource, index: 
         return None
 
 
-_JPEG_SPACES = ("DEVICEGRAY", "DEVICERGB")
-_FLATE_SPACES = ("DEVICEGRAY", "DEVICERGB", "ICCBASED")  # the ICC profile's component count is checked later
+# Colour spaces taken from the image itself; an ICC-based one only with a grey or RGB image (a JPEG decoded
+# as L or RGB by Pillow, a Flate image whose profile has N = 1 or 3): its profile is not applied, which moves
+# grey levels a little for the usual sRGB-like profiles of scanners and cameras.
+_JPEG_SPACES = ("DEVICEGRAY", "DEVICERGB", "ICCBASED")
+_FLATE_SPACES = ("DEVICEGRAY", "DEVICERGB", "ICCBASED")
 
 
 def _full_page_image(page: Any, pdfium_c: Any) -> Any:
