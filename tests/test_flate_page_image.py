@@ -480,3 +480,38 @@ def test_icc_based_full_page_jpeg_is_decoded_reduced_unless_cmyk(mode: str, monk
         assert abs(ImageStat.Stat(decoded).mean[0] - ImageStat.Stat(drawn).mean[0]) < 3
         assert ImageStat.Stat(ImageChops.difference(decoded, drawn)).mean[0] < 8
     document.close()
+
+
+# --- an image placed inside the page with margins ("print to PDF" of a photo) ----------------------------------
+
+
+@pytest.mark.parametrize("kind", ["jpeg", "flate"])
+def test_an_image_placed_with_margins_is_pasted_where_the_renderer_draws_it(
+        kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    monkeypatch.setattr(page_image, "LARGE_IMAGE_BYTES", 0)
+    picture = _text_page((900, 1200), mode="L")
+    if kind == "jpeg":
+        jpeg = io.BytesIO()
+        picture.save(jpeg, "JPEG", quality=90)
+        dictionary, stream = "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", jpeg.getvalue()
+    else:
+        stream, _ = _encoded(picture, "up")
+        dictionary = ("/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "
+                      "/DecodeParms << /Predictor 12 /Colors 1 /Columns 900 >>")
+    content = b"q 400 0 0 533.33 97.6 180 cm /Im0 Do Q"  # on A4, 97.6 pt from the left, 180 pt from the bottom
+    data = _pdf(f"/Width 900 /Height 1200 {dictionary}", stream, (595.2, 841.8)).replace(
+        b"q 595.2 0 0 841.8 0 0 cm /Im0 Do Q", content.ljust(len(b"q 595.2 0 0 841.8 0 0 cm /Im0 Do Q")))
+    document = pdfium.PdfDocument(data)
+    page = document[0]
+    for scale in (150 / 72, 0.5):
+        decoded = page_image.scanned_page_image(page, scale, page_image.PdfSource(data), 0)
+        drawn = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+        assert decoded is not None and decoded.size == drawn.size
+        assert decoded.getpixel((5, 5)) == drawn.getpixel((5, 5)) == 255  # the margin: white paper
+        assert abs(ImageStat.Stat(decoded).mean[0] - ImageStat.Stat(drawn).mean[0]) < 2
+        assert ImageStat.Stat(ImageChops.difference(decoded, drawn)).mean[0] < 8
+        # the image lands where the renderer puts it: the box of its dark text is the same within 2 px
+        boxes = [im.point(lambda v: 255 if v < 128 else 0).getbbox() for im in (decoded, drawn)]
+        assert boxes[0] is not None and all(abs(u - v) <= 2 for u, v in zip(*boxes, strict=True)), boxes
+    document.close()
