@@ -515,3 +515,15 @@ def test_an_image_placed_with_margins_is_pasted_where_the_renderer_draws_it(
         boxes = [im.point(lambda v: 255 if v < 128 else 0).getbbox() for im in (decoded, drawn)]
         assert boxes[0] is not None and all(abs(u - v) <= 2 for u, v in zip(*boxes, strict=True)), boxes
     document.close()
+
+
+def test_the_pdf_source_does_not_keep_each_pages_image_stream() -> None:
+    original = _noise((40, 30), "RGB")
+    data = _image_pdf(original, "sub")
+    source = page_image.PdfSource(data)
+    raw = bytes(_xobject(data)._data)
+    found = source.image_xobject(0, raw, (40, 30))
+    assert found is not None and found.get("/Width") == 40
+    assert (0, 5) not in source._reader.resolved_objects  # object 5, the image: not cached for later pages
+    assert source.image_xobject(0, raw + b"x", (40, 30)) is None  # another stream: not this image
+    assert source.image_xobject(3, raw, (40, 30)) is None  # no such page: None, not an exception

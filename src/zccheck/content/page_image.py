@@ -50,12 +50,18 @@ class PdfSource:
             table = resources.get_object().get("/XObject") if resources is not None else None
             for ref in (table.get_object().values() if table is not None else ()):
                 image = ref.get_object()
+                self._forget(ref)  # pypdf would keep every page's image stream for the document's life
                 if (image.get("/Subtype") == "/Image" and (image.get("/Width"), image.get("/Height")) == size
                         and getattr(image, "_data", None) == raw):
                     return image
         except pypdf_errors():  # damaged for pypdf: render instead
             self._failed = self._reader is None
         return None
+
+    def _forget(self, ref: Any) -> None:
+        """Drop indirect object `ref` from the reader's cache (it is read again if asked for again)."""
+        key = (getattr(ref, "generation", None), getattr(ref, "idnum", None))
+        self._reader.resolved_objects.pop(key, None)
 
     def close(self) -> None:
         """Drop the pypdf reader."""
