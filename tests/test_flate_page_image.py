@@ -454,3 +454,76 @@ def test_a_broken_outer_filter_is_not_a_traceback(stream: bytes) -> None:
     if flate is not None:
         with pytest.raises(flate_image.FlateError):
             flate_image.reduced_grey(flate, 1)
+
+
+# --- a full-page JPEG with an ICC profile (img2pdf, phones, ocrmypdf keep it) ---------------------------------
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L", "CMYK"])
+def test_icc_based_full_page_jpeg_is_decoded_reduced_unless_cmyk(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    monkeypatch.setattr(page_image, "LARGE_IMAGE_BYTES", 0)
+    page = _text_page(mode="L" if mode == "L" else "RGB").convert(mode)
+    jpeg = io.BytesIO()
+    page.save(jpeg, "JPEG", quality=90)
+    colors = {"L": 1, "RGB": 3, "CMYK": 4}[mode]
+    data = _pdf(f"/Width {page.width} /Height {page.height} /ColorSpace [/ICCBased 6 0 R] /BitsPerComponent 8 "
+                f"/Filter /DCTDecode", jpeg.getvalue(), (page.width * 72 / 150, page.height * 72 / 150),
+                [_icc(colors)])
+    document = pdfium.PdfDocument(data)
+    decoded = page_image.scanned_page_image(document[0], 100 / 72, page_image.PdfSource(data), 0)
+    if mode == "CMYK":
+        assert decoded is None  # Pillow's CMYK JPEG is not grey or RGB: rendered
+    else:
+        drawn = document[0].render(scale=100 / 72, grayscale=True).to_pil().convert("L")
+        assert decoded is not None and decoded.size == drawn.size
+        assert abs(ImageStat.Stat(decoded).mean[0] - ImageStat.Stat(drawn).mean[0]) < 3
+        assert ImageStat.Stat(ImageChops.difference(decoded, drawn)).mean[0] < 8
+    document.close()
+
+
+# --- an image placed inside the page with margins ("print to PDF" of a photo) ----------------------------------
+
+
+@pytest.mark.parametrize("kind", ["jpeg", "flate"])
+def test_an_image_placed_with_margins_is_pasted_where_the_renderer_draws_it(
+        kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    monkeypatch.setattr(page_image, "LARGE_IMAGE_BYTES", 0)
+    picture = _text_page((900, 1200), mode="L")
+    if kind == "jpeg":
+        jpeg = io.BytesIO()
+        picture.save(jpeg, "JPEG", quality=90)
+        dictionary, stream = "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", jpeg.getvalue()
+    else:
+        stream, _ = _encoded(picture, "up")
+        dictionary = ("/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "
+                      "/DecodeParms << /Predictor 12 /Colors 1 /Columns 900 >>")
+    content = b"q 400 0 0 533.33 97.6 180 cm /Im0 Do Q"  # on A4, 97.6 pt from the left, 180 pt from the bottom
+    data = _pdf(f"/Width 900 /Height 1200 {dictionary}", stream, (595.2, 841.8)).replace(
+        b"q 595.2 0 0 841.8 0 0 cm /Im0 Do Q", content.ljust(len(b"q 595.2 0 0 841.8 0 0 cm /Im0 Do Q")))
+    document = pdfium.PdfDocument(data)
+    page = document[0]
+    for scale in (150 / 72, 0.5):
+        decoded = page_image.scanned_page_image(page, scale, page_image.PdfSource(data), 0)
+        drawn = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+        assert decoded is not None and decoded.size == drawn.size
+        assert decoded.getpixel((5, 5)) == drawn.getpixel((5, 5)) == 255  # the margin: white paper
+        assert abs(ImageStat.Stat(decoded).mean[0] - ImageStat.Stat(drawn).mean[0]) < 2
+        assert ImageStat.Stat(ImageChops.difference(decoded, drawn)).mean[0] < 8
+        # the image lands where the renderer puts it: the box of its dark text is the same within 2 px
+        boxes = [im.point(lambda v: 255 if v < 128 else 0).getbbox() for im in (decoded, drawn)]
+        assert boxes[0] is not None and all(abs(u - v) <= 2 for u, v in zip(*boxes, strict=True)), boxes
+    document.close()
+
+
+def test_the_pdf_source_does_not_keep_each_pages_image_stream() -> None:
+    original = _noise((40, 30), "RGB")
+    data = _image_pdf(original, "sub")
+    source = page_image.PdfSource(data)
+    raw = bytes(_xobject(data)._data)
+    found = source.image_xobject(0, raw, (40, 30))
+    assert found is not None and found.get("/Width") == 40
+    assert (0, 5) not in source._reader.resolved_objects  # object 5, the image: not cached for later pages
+    assert source.image_xobject(0, raw + b"x", (40, 30)) is None  # another stream: not this image
+    assert source.image_xobject(3, raw, (40, 30)) is None  # no such page: None, not an exception

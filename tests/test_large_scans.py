@@ -375,7 +375,7 @@ def test_full_page_jpeg_is_decoded_reduced_like_the_renderer_draws_it(monkeypatc
     document.close()
 
 
-@pytest.mark.parametrize("variant", ["small", "rotated", "partial", "annotated", "png"])
+@pytest.mark.parametrize("variant", ["small", "rotated", "off-page", "annotated", "png"])
 def test_other_pages_are_left_to_the_renderer(variant: str, monkeypatch: pytest.MonkeyPatch) -> None:
     pdfium = pytest.importorskip("pypdfium2")
     from zccheck.content import page_image
@@ -395,7 +395,7 @@ def test_other_pages_are_left_to_the_renderer(variant: str, monkeypatch: pytest.
         data = out.getvalue()
     else:
         data = _jpeg_page_pdf(page, rotate=90 if variant == "rotated" else 0,
-                              placed=(20, 20, 200, 300) if variant == "partial" else None,
+                              placed=(-50, 20, 200, 300) if variant == "off-page" else None,
                               annotate=variant == "annotated")
     document = pdfium.PdfDocument(data)
     assert page_image.scanned_page_image(document[0], 150 / 72) is None

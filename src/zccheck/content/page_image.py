@@ -4,12 +4,13 @@ pdfium decodes a page's image at its full size before scaling it to the output: 
 (7016×9921 pixels) costs about 265 MB for a page rendered at 150 dpi, a 9000×9000 RGB image 243 MB. Most
 scanned PDFs are one image per page, drawn upright over the whole page and nothing else: a JPEG, or a
 Flate-compressed (lossless) image. For such a page the image is decoded already reduced, in grey, and
-resized to exactly the size `render(scale=..., grayscale=True)` would give:
+resized to exactly the size `render(scale=..., grayscale=True)` would give (an image placed upright inside
+the page with margins, as "print to PDF" of a photo does, is pasted on white paper where it is drawn):
 - a JPEG with Pillow's draft (libjpeg's DCT scaling to the smallest scale that still covers the output);
 - a Flate image band by band with `content.flate_image` (its predictor and decode parameters are read from
   the file with pypdf: `PdfSource`).
-Any other page (more objects, annotations, a turned or partial placement, another filter or colour space,
-/Rotate, masks) is left to the renderer, as is any image small enough for it to be cheap.
+Any other page (more objects, annotations, a turned placement or one partly off the page, another filter
+or colour space, /Rotate, masks) is left to the renderer, as is any image small enough for it to be cheap.
 """
 
 from __future__ import annotations
@@ -49,12 +50,18 @@ class PdfSource:
             table = resources.get_object().get("/XObject") if resources is not None else None
             for ref in (table.get_object().values() if table is not None else ()):
                 image = ref.get_object()
+                self._forget(ref)  # pypdf would keep every page's image stream for the document's life
                 if (image.get("/Subtype") == "/Image" and (image.get("/Width"), image.get("/Height")) == size
                         and getattr(image, "_data", None) == raw):
                     return image
         except pypdf_errors():  # damaged for pypdf: render instead
             self._failed = self._reader is None
         return None
+
+    def _forget(self, ref: Any) -> None:
+        """Drop indirect object `ref` from the reader's cache (it is read again if asked for again)."""
+        key = (getattr(ref, "generation", None), getattr(ref, "idnum", None))
+        self._reader.resolved_objects.pop(key, None)
 
     def close(self) -> None:
         """Drop the pypdf reader."""
@@ -63,25 +70,44 @@ class PdfSource:
 
 def scanned_page_image(page: Any, scale: float, source: PdfSource | None = None, index: int = 0) -> Any:
     """The grey image `page.render(scale=scale, grayscale=True)` would show, decoded from the page's one
-    full-page image at a reduced scale; None when the page is not such a page (render it instead).
+    image at a reduced scale (drawn over the whole page, or upright somewhere inside it on white paper);
+    None when the page is not such a page (render it instead).
     A Flate image needs `source` (the document, `index` the page's 0-based number); without it such a page
     is left to the renderer."""
     import pypdfium2.raw as pdfium_c
+    from PIL import Image
 
-    image = _full_page_image(page, pdfium_c)
-    if image is None:
+    found = _page_image(page, pdfium_c)
+    if found is None:
         return None
+    image, shown = found
     width, height = page.get_size()
     size = (math.ceil(width * scale), math.ceil(height * scale))  # what pypdfium2's render makes
+    left, _, _, top = page.get_cropbox()
+    box = (round((shown[0] - left) * scale), round((top - shown[3]) * scale),
+           round((shown[2] - left) * scale), round((top - shown[1]) * scale))
+    whole = _covers(shown, page.get_cropbox())
+    wanted = size if whole else (max(1, box[2] - box[0]), max(1, box[3] - box[1]))
     if image.get_filters()[-1] == "DCTDecode":
-        grey = _reduced_jpeg(image, size)
+        grey = _reduced_jpeg(image, wanted)
     elif source is not None:
-        grey = _reduced_flate(image, size, source, index)
+        grey = _reduced_flate(image, wanted, source, index)
     else:
         grey = None
     if grey is None:
         return None
-    return grey if grey.size == size else grey.resize(size, _bilinear(), reducing_gap=2.0)
+    if grey.size != wanted:
+        grey = grey.resize(wanted, _bilinear(), reducing_gap=2.0)
+    if whole:
+        return grey
+    paper = Image.new("L", size, 255)  # the page's white around the image, as the renderer fills it
+    paper.paste(grey, box[:2])
+    return paper
+
+
+def _covers(shown: tuple[float, float, float, float], cropbox: tuple[float, float, float, float]) -> bool:
+    """Whether the image's placement is the whole page (within the placement tolerance)."""
+    return all(abs(u - v) <= _PLACEMENT_TOLERANCE_PT for u, v in zip(shown, cropbox, strict=True))
 
 
 def _bilinear() -> Any:
@@ -123,14 +149,17 @@ def _reduced_flate(image: Any, size: tuple[int, int], source: PdfSource, index: 
         return None
 
 
-_JPEG_SPACES = ("DEVICEGRAY", "DEVICERGB")
-_FLATE_SPACES = ("DEVICEGRAY", "DEVICERGB", "ICCBASED")  # the ICC profile's component count is checked later
+# Colour spaces taken from the image itself; an ICC-based one only with a grey or RGB image (a JPEG decoded
+# as L or RGB by Pillow, a Flate image whose profile has N = 1 or 3): its profile is not applied, which moves
+# grey levels a little for the usual sRGB-like profiles of scanners and cameras.
+_JPEG_SPACES = ("DEVICEGRAY", "DEVICERGB", "ICCBASED")
+_FLATE_SPACES = ("DEVICEGRAY", "DEVICERGB", "ICCBASED")
 
 
-def _full_page_image(page: Any, pdfium_c: Any) -> Any:
-    """The page's only object when it is a large JPEG (DCTDecode) or Flate image (FlateDecode; inside simple
-    filters such as ASCII85 at most; grey or RGB) drawn upright over the whole page, on a page without
-    annotations or /Rotate; else None."""
+def _page_image(page: Any, pdfium_c: Any) -> tuple[Any, tuple[float, float, float, float]] | None:
+    """The page's only object and where it lands (left, bottom, right, top in the page's space), when it is
+    a large JPEG (DCTDecode) or Flate image (FlateDecode; inside simple filters such as ASCII85 at most; grey
+    or RGB) drawn upright inside the page, on a page without annotations or /Rotate; else None."""
     if page.get_rotation() != 0 or pdfium_c.FPDFPage_GetAnnotCount(page) > 0:
         return None
     objects = list(page.get_objects(max_depth=1))
@@ -155,6 +184,9 @@ def _full_page_image(page: Any, pdfium_c: Any) -> Any:
     if b != 0 or c != 0 or a <= 0 or d <= 0:
         return None
     shown = (e, f, e + a, f + d)  # where the image's unit square lands, in the page's space
-    if any(abs(u - v) > _PLACEMENT_TOLERANCE_PT for u, v in zip(shown, page.get_cropbox(), strict=True)):
-        return None
-    return image
+    left, bottom, right, top = page.get_cropbox()
+    tolerance = _PLACEMENT_TOLERANCE_PT
+    if shown[0] < left - tolerance or shown[1] < bottom - tolerance or shown[2] > right + tolerance \
+            or shown[3] > top + tolerance:
+        return None  # partly off the page: the renderer crops it
+    return image, shown
