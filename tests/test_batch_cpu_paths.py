@@ -251,3 +251,22 @@ def test_a_folder_scan_decodes_each_scanned_image_once(tmp_path: Path, monkeypat
     blank = [f for f in result.findings if f.code == "scan-blank-page"]
     assert [f.path for f in blank] == ["空白页.png"]  # (the one top folder is unwrapped)
     assert decoded_again == []
+
+
+def test_a_documents_second_verdict_reuses_its_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cross-check asks for a verdict, then for the named item's own score (`only`): one scoring."""
+    from zccheck.recognize import stage
+
+    calls: list[str] = []
+    original = stage.score_texts
+    monkeypatch.setattr(stage, "score_texts", lambda sigs, head, body: calls.append(head) or original(sigs, head, body))
+    recognizer = stage.Recognizer(load_checklist(resolve_checklist(None)))
+    promise = {"lines": ["承诺书", "本人承诺所提交的申报材料真实有效，如有虚假，愿承担一切责任。", "承诺人："]}
+    first = recognizer.verdict(promise)
+    own = recognizer.verdict(promise, only=["business-license"])
+    assert len(calls) == 1
+    assert first.item == "commitment-letter" and own.item in (None, "business-license")
+    fresh = stage.Recognizer(load_checklist(resolve_checklist(None)))
+    assert fresh.verdict(promise, only=["business-license"]) == own  # the same answer as scored afresh
+    recognizer.verdict({"lines": ["营业执照", "统一社会信用代码", "法定代表人"]})
+    assert len(calls) == 3  # (fresh's own scoring, then a new text)

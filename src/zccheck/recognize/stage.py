@@ -61,6 +61,7 @@ class Recognizer:
         self.part_names: dict[str, str] = {}
         self.face_items: dict[str, float] = {}
         self.pension_items: dict[str, int] = {}
+        self._scored: dict[tuple[str, str], dict[str, Match]] = {}  # last text scored (a verdict, then `only`)
         for item in checklist.items.values():
             spec = item.recognize
             if spec is None:
@@ -75,6 +76,14 @@ class Recognizer:
             if spec.pension_columns is not None:
                 self.pension_items[item.id] = spec.pension_columns
 
+    def _scores(self, head: str, body: str) -> dict[str, Match]:
+        """`score_texts` of every signature on this head and body; a document's second verdict (the cross-check
+        asks again with `only`) reuses the first one's scores instead of scoring all signatures again."""
+        key = (head, body)
+        if key not in self._scored:
+            self._scored = {key: score_texts(self.signatures, head, body)}
+        return self._scored[key]
+
     @property
     def face_share(self) -> float | None:
         """The smallest face share any item accepts (None: no item is recognised by a face)."""
@@ -86,8 +95,7 @@ class Recognizer:
         head_lines = self.settings.head_lines
         head = "\n".join(lines[:head_lines])[:240]
         body = "\n".join(lines[head_lines:])[:6000]
-        matches = score_texts(self.signatures, head, body) if lines else {}
-        matches = dict(matches)
+        matches = dict(self._scores(head, body)) if lines else {}
         faces, share = evidence.get("faces"), float(evidence.get("face_share") or 0.0)
         for item_id, minimum in self.face_items.items():
             if faces == 1 and share >= minimum:
