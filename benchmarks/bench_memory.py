@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_realworld import SAMPLE, TARGET_MB, measure, placed, print_table
+from raw_pdf import image_page_pdf
 
 A3_600DPI = (7016, 9921)
 FORMATS = {"tiff-rgb": ".tif", "tiff-lzw": ".tif", "tiff-g4": ".tif", "tiff-multi": ".tif", "png": ".png",
@@ -88,29 +89,11 @@ def flate_page_pdf(image: object, dpi: float) -> bytes:
     stream = b"".join(chunks)
     width, height = image.size  # type: ignore[attr-defined]
     colors = 1 if image.mode == "L" else 3  # type: ignore[attr-defined]
-    page_w, page_h = width * 72 / dpi, height * 72 / dpi
-    content = f"q {page_w:.2f} 0 0 {page_h:.2f} 0 0 cm /Im0 Do Q".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page_w:.2f} {page_h:.2f}] "
-        f"/Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>".encode(),
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        (f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /BitsPerComponent 8 "
-         f"/ColorSpace /{'DeviceGray' if colors == 1 else 'DeviceRGB'} /Filter /FlateDecode /DecodeParms "
-         f"<< /Predictor 15 /Colors {colors} /BitsPerComponent 8 /Columns {width} >> /Length {len(stream)} >>\n"
-         f"stream\n").encode() + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    page = (round(width * 72 / dpi, 2), round(height * 72 / dpi, 2))
+    return image_page_pdf(
+        f"/Width {width} /Height {height} /BitsPerComponent 8 "
+        f"/ColorSpace /{'DeviceGray' if colors == 1 else 'DeviceRGB'} /Filter /FlateDecode /DecodeParms "
+        f"<< /Predictor 15 /Colors {colors} /BitsPerComponent 8 /Columns {width} >>", stream, page)
 
 
 def main() -> None:
