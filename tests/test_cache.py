@@ -467,3 +467,19 @@ def test_every_memo_value_of_a_real_scan_is_stored_as_plain_data(tmp_path: Path)
     assert warm_store.stats.memo_misses == 0, warm_store.stats
     assert warm_store.stats.memo_hits > 0 and warm_store.stats.errors == 0
     assert [f.key() for f in warm.findings] == [f.key() for f in cold.findings]
+
+
+def test_an_entry_is_plain_json_whose_payload_is_its_checksummed_canonical_text(store: Cache) -> None:
+    """The payload is encoded once, as the canonical text its sha256 covers; the file stays ordinary JSON."""
+    import json
+
+    key = ("b" * 64, "总结.pdf", "pdf", "k")
+    value = {"文字": "工作总结", "pages": [1, 2], "ratio": 0.5}
+    store.put_memo(key, value)
+    [entry] = [p for p in store.directory.rglob("*.json")]
+    envelope = json.loads(entry.read_text(encoding="utf-8"))
+    body = json.dumps(envelope["payload"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert envelope["sha256"] == hashlib.sha256(body.encode("utf-8")).hexdigest()
+    assert body in entry.read_text(encoding="utf-8")  # written as that very text
+    assert store.get_memo(key) == (True, value)
+    assert not [p for p in store.directory.rglob(".tmp-*")]

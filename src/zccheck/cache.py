@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import stat
@@ -43,7 +44,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ ENTRY_FORMAT = "zccheck-cache-entry"
 ENTRY_VERSION = 2
 _ENVELOPE_KEYS = frozenset({"format", "version", "key", "sha256", "payload"})
 _MISSING = object()
+_TEMP_NUMBERS = itertools.count()
 # An entry whose JSON is larger than this is not stored (rendered pages, big arrays).
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 # A file modified this recently may still be changing within the same mtime tick: not cached.
@@ -217,9 +219,9 @@ class Cache:
         except OSError:  # pruning is housekeeping: never a reason to fail
             self.stats.errors += 1
 
-    @property
+    @cached_property
     def base(self) -> Path:
-        """Where this version's entries live."""
+        """Where this version's entries live (computed once: it is on the path of every entry)."""
         return self.directory / FORMAT / f"{__version__}-{environment_fingerprint()}"
 
     def check_outside(self, materials: str | Path) -> None:
@@ -293,9 +295,11 @@ class Cache:
     def _write_entry(self, layer: str, key: list, payload: Any, *, encoded: bool) -> None:
         try:
             body = _canonical(payload)
-            envelope = {"format": ENTRY_FORMAT, "version": ENTRY_VERSION, "key": json.loads(_canonical(key)),
-                        "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(), "payload": payload}
-            data = json.dumps(envelope, ensure_ascii=False, allow_nan=True).encode("utf-8")
+            head = {"format": ENTRY_FORMAT, "version": ENTRY_VERSION, "key": json.loads(_canonical(key)),
+                    "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest()}
+            # The payload is written as its canonical text, the one its checksum covers: encoded once.
+            data = (json.dumps(head, ensure_ascii=False, allow_nan=True)[:-1] + ', "payload": ' + body
+                    + "}").encode("utf-8")
         except (TypeError, ValueError, RecursionError):
             return
         if len(data) > MAX_ENTRY_BYTES:
@@ -307,15 +311,15 @@ class Cache:
             path.unlink()
 
     def _write(self, path: Path, data: bytes) -> None:
-        """Write an entry atomically: a temporary file in the same folder, then os.replace."""
-        import tempfile
-
+        """Write an entry atomically: a temporary file in the same folder (named by process and a counter:
+        cheaper than tempfile's random names, and as unique), then os.replace."""
         for _attempt in range(2):
             try:
                 if path.parent not in self._folders:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     self._folders.add(path.parent)
-                handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+                temp = str(path.parent / f".tmp-{os.getpid()}-{next(_TEMP_NUMBERS)}")
+                handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
             except FileNotFoundError:  # the folder was removed meanwhile (pruned, cleared): create it again
                 self._folders.discard(path.parent)
                 continue
