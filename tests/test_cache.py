@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import threading
@@ -69,6 +70,22 @@ def documents(root: Path, store: Cache | None) -> dict[str, Document]:
     """The materials' documents, read through `store`."""
     with cache.using(store, root):
         return {d.rel_path: d for d in open_materials(root).documents}
+
+
+def rows(store: Cache) -> list[tuple[str, str]]:
+    """(layer, name) of every stored entry, read from the database file itself."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(store.store.path)) as db:
+        return db.execute("SELECT layer, name FROM entries ORDER BY layer, name").fetchall()
+
+
+def overwrite(store: Cache, layer: str, name: str, body: bytes) -> None:
+    """Replace an entry's stored bytes behind the cache's back (damage, or a planted entry)."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(store.store.path)) as db, db:
+        db.execute("UPDATE entries SET body = ? WHERE layer = ? AND name = ?", (body, layer, name))
 
 
 def facts_of(doc: Document) -> tuple:
@@ -143,10 +160,10 @@ def test_zip_members_are_keyed_by_the_zip(tmp_path: Path, store: Cache) -> None:
 
 def test_corrupt_entries_are_ignored_and_replaced(materials: Path, store: Cache) -> None:
     documents(materials, store)
-    entries = sorted(store.directory.rglob("*.json"))
-    assert len(entries) == 4
-    for number, path in enumerate(entries):
-        path.write_bytes([b"", b"{not json", b"[1, 2]", b'{"key": ["other"]}'][number])
+    entries = rows(store)
+    assert len(entries) == 4 and {layer for layer, _ in entries} == {"probe"}
+    for number, (layer, name) in enumerate(entries):
+        overwrite(store, layer, name, [b"", b"{not json", b"[1, 2]", b'{"key": ["other"]}'][number])
     again = documents(materials, store)
     assert store.stats.probe_hits == 0 and store.stats.probe_misses == 8
     assert again["总结.pdf"].pdf.pages == 3
@@ -257,7 +274,34 @@ def test_concurrent_writers_leave_a_valid_entry(store: Cache) -> None:
         thread.join()
     assert not errors
     assert store.get_memo(key) == (True, {"value": "same", "n": 1})
-    assert not [p for p in store.directory.rglob(".tmp-*")]
+    assert rows(store) == [("memo", cache._key_name(["memo", *key]))]
+
+
+def _write_many(directory: str, worker: int, count: int) -> None:
+    """In a separate process: store `count` entries of its own and one shared key, through its own Cache."""
+    store = Cache.open(directory)
+    for number in range(count):
+        store.put_memo((f"{worker:02d}{number:062d}", "x.pdf", "pdf", "k"), {"worker": worker, "n": number})
+        store.put_memo(("f" * 64, "shared.pdf", "pdf", "k"), {"same": True})
+    assert store.stats.errors == 0, store.stats
+
+
+def test_worker_processes_write_side_by_side(store: Cache) -> None:
+    """Batch workers are processes sharing one database: every entry of each arrives, none is damaged."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_write_many, args=(str(store.directory), n, 150)) for n in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0]
+    assert len(rows(store)) == 3 * 150 + 1
+    for n in range(3):
+        assert store.get_memo((f"{n:02d}{149:062d}", "x.pdf", "pdf", "k")) == (True, {"worker": n, "n": 149})
+    assert store.get_memo(("f" * 64, "shared.pdf", "pdf", "k")) == (True, {"same": True})
+    assert store.stats.errors == 0
 
 
 def test_the_cache_never_writes_inside_the_materials(materials: Path, store: Cache) -> None:
@@ -325,9 +369,67 @@ def test_writing_survives_the_cache_being_cleared_meanwhile(store: Cache) -> Non
 
     key = ("b" * 64, "x.pdf", "pdf", "k")
     store.put_memo(key, 1)
-    shutil.rmtree(store.base / "memo")
+    shutil.rmtree(store.base)
     store.put_memo(key, 2)
     assert store.get_memo(key) == (True, 2) and store.stats.errors == 0
+    assert Cache.open(store.directory).get_memo(key) == (True, 2)  # written to the new file, not the deleted one
+
+
+def test_a_damaged_database_file_is_replaced(tmp_path: Path) -> None:
+    first = Cache.open(tmp_path / "cache")
+    first.put_memo(("c" * 64, "x.pdf", "pdf", "k"), "一")
+    first.close()
+    first.store.path.write_bytes(b"this is not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{first.store.path}{suffix}").unlink(missing_ok=True)
+    again = Cache.open(tmp_path / "cache")
+    assert again.get_memo(("c" * 64, "x.pdf", "pdf", "k")) == (False, None)
+    assert again.stats.errors == 1  # noticed, and the file made again
+    again.put_memo(("c" * 64, "x.pdf", "pdf", "k"), "二")
+    assert Cache.open(tmp_path / "cache").get_memo(("c" * 64, "x.pdf", "pdf", "k")) == (True, "二")
+
+
+def test_a_database_held_locked_only_costs_the_writes(store: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process holding the write lock past the timeout: the write is skipped and counted, reads go on."""
+    import sqlite3
+
+    from zccheck import cache_store
+
+    key = ("d" * 64, "x.pdf", "pdf", "k")
+    store.put_memo(key, "旧")
+    store.close()
+    monkeypatch.setattr(cache_store, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(store.store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        store.put_memo(("e" * 64, "y.pdf", "pdf", "k"), "新")
+        assert store.stats.errors == 1 and store.stats.writes == 1
+        assert store.get_memo(key) == (True, "旧")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    store.put_memo(("e" * 64, "y.pdf", "pdf", "k"), "新")
+    assert store.get_memo(("e" * 64, "y.pdf", "pdf", "k")) == (True, "新")
+
+
+def test_a_cache_whose_folder_cannot_hold_a_database_is_only_slower(tmp_path: Path) -> None:
+    import shutil
+
+    store = Cache.open(tmp_path / "cache")
+    shutil.rmtree(store.base)
+    store.base.write_bytes(b"")  # a file where the generation folder should be
+    data = b"%PDF-1.4 whatever"
+    with cache.using(store):
+        assert doc_with(data).memo("text", lambda: "算出来") == "算出来"
+        assert doc_with(data).memo("text", lambda: "再算") == "再算"
+    assert store.stats.writes == 0 and store.stats.errors >= 1
+
+
+def test_the_one_file_per_entry_layout_is_deleted(tmp_path: Path) -> None:
+    old = tmp_path / "cache" / "v2" / "0.1.0-0123456789abcdef" / "memo" / "aa"
+    write(old / "x.json", b"{}")
+    Cache.open(tmp_path / "cache")
+    assert not (tmp_path / "cache" / "v2").exists()
 
 
 def test_open_refuses_a_directory_inside_the_materials_before_creating_it(tmp_path: Path) -> None:
@@ -355,8 +457,12 @@ class _Planted:
         return (os.system, (f"touch '{self.marker}'",))
 
 
-def _memo_entry_path(store: Cache, key: tuple) -> Path:
-    return store._entry_path("memo", ["memo", *key])
+def _memo_entry(store: Cache, key: tuple) -> bytes | None:
+    return store.entry_body("memo", ["memo", *key])
+
+
+def _plant(store: Cache, key: tuple, body: bytes) -> None:
+    overwrite(store, "memo", cache._key_name(["memo", *key]), body)
 
 
 @pytest.mark.parametrize("planted", ["pickle", "garbage", "other-key", "bad-sha", "other-version", "bad-type"])
@@ -371,13 +477,12 @@ def test_planted_or_mismatched_memo_entries_are_ignored_dropped_and_never_run(
     key = (doc.sha256, doc.name, doc.kind, "text")
     with cache.using(store):
         assert doc_with(data).memo("text", lambda: "真实内容") == "真实内容"
-    path = _memo_entry_path(store, key)
-    good = json.loads(path.read_text(encoding="utf-8"))
+    good = json.loads(_memo_entry(store, key).decode("utf-8"))
     assert good["format"] == cache.ENTRY_FORMAT and good["payload"] == "真实内容"
     if planted == "pickle":
-        path.write_bytes(pickle.dumps((key, _Planted(marker))))
+        _plant(store, key, pickle.dumps((key, _Planted(marker))))
     elif planted == "garbage":
-        path.write_bytes(os.urandom(200))
+        _plant(store, key, os.urandom(200))
     else:
         forged = dict(good, payload="伪造内容")
         forged["sha256"] = hashlib.sha256(cache._canonical("伪造内容").encode()).hexdigest()
@@ -390,7 +495,7 @@ def test_planted_or_mismatched_memo_entries_are_ignored_dropped_and_never_run(
         else:  # a type tag outside the allow-list: never imported, never called
             forged["payload"] = {"$": "dc", "t": "os:system", "f": {"command": f"touch '{marker}'"}}
             forged["sha256"] = hashlib.sha256(cache._canonical(forged["payload"]).encode()).hexdigest()
-        path.write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+        _plant(store, key, json.dumps(forged, ensure_ascii=False).encode("utf-8"))
     calls: list[int] = []
 
     def compute() -> str:
@@ -401,7 +506,7 @@ def test_planted_or_mismatched_memo_entries_are_ignored_dropped_and_never_run(
         assert doc_with(data).memo("text", compute) == "真实内容"
     assert calls == [1]  # the planted entry was not used
     assert not marker.exists()  # and nothing in it ran
-    assert json.loads(path.read_text(encoding="utf-8"))["payload"] == "真实内容"  # dropped and rewritten
+    assert json.loads(_memo_entry(store, key).decode("utf-8"))["payload"] == "真实内容"  # dropped and rewritten
 
 
 def test_old_pickle_generations_are_deleted_unread(tmp_path: Path) -> None:
@@ -470,16 +575,15 @@ def test_every_memo_value_of_a_real_scan_is_stored_as_plain_data(tmp_path: Path)
 
 
 def test_an_entry_is_plain_json_whose_payload_is_its_checksummed_canonical_text(store: Cache) -> None:
-    """The payload is encoded once, as the canonical text its sha256 covers; the file stays ordinary JSON."""
+    """The payload is encoded once, as the canonical text its sha256 covers; the entry stays ordinary JSON."""
     import json
 
     key = ("b" * 64, "总结.pdf", "pdf", "k")
     value = {"文字": "工作总结", "pages": [1, 2], "ratio": 0.5}
     store.put_memo(key, value)
-    [entry] = [p for p in store.directory.rglob("*.json")]
-    envelope = json.loads(entry.read_text(encoding="utf-8"))
+    entry = _memo_entry(store, key).decode("utf-8")
+    envelope = json.loads(entry)
     body = json.dumps(envelope["payload"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert envelope["sha256"] == hashlib.sha256(body.encode("utf-8")).hexdigest()
-    assert body in entry.read_text(encoding="utf-8")  # written as that very text
+    assert body in entry  # written as that very text
     assert store.get_memo(key) == (True, value)
-    assert not [p for p in store.directory.rglob(".tmp-*")]

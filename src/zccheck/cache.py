@@ -11,16 +11,18 @@ Two layers, both keyed so that a stale entry can never be returned:
   anything else is recomputed each run. Values that are not a pure function of those are not kept
   (see `_worth_keeping`).
 
-Every entry is a JSON file: ``{"format", "version", "key", "sha256", "payload"}``. On read the format and
-version must be ours, `key` must be exactly the key asked for and `sha256` must be the hash of the payload's
-canonical JSON; an entry that fails any of these is ignored and deleted. Nothing read from the cache is ever
-executed or unpickled (a shared ``ZCCHECK_CACHE_DIR`` can at worst make a scan slower, or feed it a
-well-formed but wrong value for a file whose sha256 it knows — which the entry's key pins to that content).
+Every entry is a JSON document: ``{"format", "version", "key", "sha256", "payload"}``. On read the format
+and version must be ours, `key` must be exactly the key asked for and `sha256` must be the hash of the
+payload's canonical JSON; an entry that fails any of these is ignored and deleted. Nothing read from the
+cache is ever executed or unpickled (a shared ``ZCCHECK_CACHE_DIR`` can at worst make a scan slower, or feed
+it a well-formed but wrong value for a file whose sha256 it knows — which the entry's key pins to that
+content).
 
-Every entry lives under ``<cache dir>/v1/<zccheck version>-<environment fingerprint>/``; the fingerprint
-covers the installed distributions and zccheck's own source files, so upgrading a library (or editing a
-check) starts a fresh cache. Writes go to a temporary file then `os.replace`, so concurrent workers never
-see half an entry; an entry that cannot be read or does not carry the key asked for is ignored.
+The entries of a generation live in one SQLite file (`cache_store.py`: rows, not one file each, which cost a
+batch seconds of system CPU), ``<cache dir>/v3/<zccheck version>-<environment fingerprint>/entries.sqlite3``;
+the fingerprint covers the installed distributions and zccheck's own source files, so upgrading a library
+(or editing a check) starts a fresh cache. Each entry is written in one transaction, so concurrent workers
+never see half an entry; an entry that cannot be read or does not carry the key asked for is ignored.
 
 The cache is used through `using(cache, materials)`, which activates it for the code inside the block::
 
@@ -28,14 +30,14 @@ The cache is used through `using(cache, materials)`, which activates it for the 
         result = engine.scan(path, options)
 
 The directory must be this user's (created 0700 on POSIX); a directory owned by someone else disables the
-cache rather than trusting it. Earlier pickle-based layouts (``v1/``) are deleted, never read.
+cache rather than trusting it. Earlier layouts are deleted, never read: ``v1/`` (pickles) and ``v2/`` (one
+JSON file per entry).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
 import json
 import os
 import stat
@@ -49,16 +51,17 @@ from pathlib import Path
 from typing import Any
 
 from zccheck import __version__, plaindata
+from zccheck.cache_store import EntryStore
 
 CACHE_ENV = "ZCCHECK_CACHE_DIR"
-FORMAT = "v2"
-# Earlier layouts under the cache directory (v1 stored memo values as pickles): deleted when the cache opens.
-LEGACY_FORMATS = ("v1",)
+FORMAT = "v3"
+# Earlier layouts under the cache directory, deleted when the cache opens: v1 stored memo values as pickles,
+# v2 one JSON file per entry.
+LEGACY_FORMATS = ("v1", "v2")
 ENTRY_FORMAT = "zccheck-cache-entry"
 ENTRY_VERSION = 2
 _ENVELOPE_KEYS = frozenset({"format", "version", "key", "sha256", "payload"})
 _MISSING = object()
-_TEMP_NUMBERS = itertools.count()
 # An entry whose JSON is larger than this is not stored (rendered pages, big arrays).
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 # A file modified this recently may still be changing within the same mtime tick: not cached.
@@ -173,7 +176,6 @@ class Cache:
 
     directory: Path
     stats: CacheStats = field(default_factory=CacheStats)
-    _folders: set[Path] = field(default_factory=set, repr=False)
 
     @classmethod
     def open(cls, directory: str | Path | None = None, *, outside: str | Path | None = None) -> Cache:
@@ -242,7 +244,7 @@ class Cache:
 
     def put_probe(self, identity: tuple, record: dict[str, Any]) -> None:
         """Store a probe record (JSON-ready values only)."""
-        self._write_entry("probe", ["probe", *identity], dict(record), encoded=False)
+        self._write_entry("probe", ["probe", *identity], dict(record))
 
     # -- memo layer -------------------------------------------------------------------------------------
     def get_memo(self, key: tuple) -> tuple[bool, Any]:
@@ -256,7 +258,7 @@ class Cache:
         except plaindata.NotPlainData:  # written by another layout of a type: drop it
             self.stats.memo_misses += 1
             self.stats.errors += 1
-            self._drop(self._entry_path("memo", ["memo", *key]))
+            self.store.drop("memo", _key_name(["memo", *key]))
             return False, None
         self.stats.memo_hits += 1
         return True, value
@@ -267,32 +269,43 @@ class Cache:
             data = plaindata.encode(value)
         except (plaindata.NotPlainData, RecursionError):  # live objects, arrays: not for a persistent cache
             return
-        self._write_entry("memo", ["memo", *key], data, encoded=True)
+        self._write_entry("memo", ["memo", *key], data)
 
     # -- entries: JSON with a format version, the full key and a sha256 of the payload ----------------------
-    def _entry_path(self, layer: str, key: list) -> Path:
-        name = _key_name(key)
-        return self.base / layer / name[:2] / f"{name}.json"
+    @cached_property
+    def store(self) -> EntryStore:
+        """The rows of this generation (one SQLite file, opened on first use by each process)."""
+        return EntryStore(self.base)
+
+    def close(self) -> None:
+        """Close this process's connection to the entries (the cache stays usable: it opens again)."""
+        self.store.close()
+
+    def entry_body(self, layer: str, key: list) -> bytes | None:
+        """The stored bytes of an entry, unverified (for tests and tools), or None."""
+        return self.store.get(layer, _key_name(key))
 
     def _read_entry(self, layer: str, key: list, missing: Any = None) -> Any:
         """The verified payload stored for `key`, else `missing`. An entry that does not verify (not JSON,
         another format, another key, a payload whose sha256 differs) is ignored and deleted."""
-        path = self._entry_path(layer, key)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return missing
-        except OSError:
-            self.stats.errors += 1
+        name = _key_name(key)
+        raw = self._stored(layer, name)
+        if raw is None:
             return missing
         payload = _verified_payload(raw, key)
         if payload is _MISSING:
             self.stats.errors += 1
-            self._drop(path)
+            self.store.drop(layer, name)
             return missing
         return payload
 
-    def _write_entry(self, layer: str, key: list, payload: Any, *, encoded: bool) -> None:
+    def _stored(self, layer: str, name: str) -> bytes | None:
+        before = self.store.errors
+        raw = self.store.get(layer, name)
+        self.stats.errors += self.store.errors - before
+        return raw
+
+    def _write_entry(self, layer: str, key: list, payload: Any) -> None:
         try:
             body = _canonical(payload)
             head = {"format": ENTRY_FORMAT, "version": ENTRY_VERSION, "key": json.loads(_canonical(key)),
@@ -304,40 +317,10 @@ class Cache:
             return
         if len(data) > MAX_ENTRY_BYTES:
             return
-        self._write(self._entry_path(layer, key), data)
-
-    def _drop(self, path: Path) -> None:
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-    def _write(self, path: Path, data: bytes) -> None:
-        """Write an entry atomically: a temporary file in the same folder (named by process and a counter:
-        cheaper than tempfile's random names, and as unique), then os.replace."""
-        for _attempt in range(2):
-            try:
-                if path.parent not in self._folders:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    self._folders.add(path.parent)
-                temp = str(path.parent / f".tmp-{os.getpid()}-{next(_TEMP_NUMBERS)}")
-                handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-            except FileNotFoundError:  # the folder was removed meanwhile (pruned, cleared): create it again
-                self._folders.discard(path.parent)
-                continue
-            except OSError:
-                break
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.replace(temp, path)
-                self.stats.writes += 1
-                return
-            except OSError:  # a full disk or a race with another writer must never fail a scan
-                break
-            finally:
-                with contextlib.suppress(OSError):
-                    if os.path.exists(temp):
-                        os.unlink(temp)
-        self.stats.errors += 1
+        if self.store.put(layer, _key_name(key), data):
+            self.stats.writes += 1
+        else:
+            self.stats.errors += 1
 
 
 # ------------------------------------------------------------------------------------------------------
