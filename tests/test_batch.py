@@ -32,7 +32,7 @@ from zccheck.batch.model import (
 )
 from zccheck.batch.pipeline import BatchOptions, run_batch
 from zccheck.batch.roster import RosterError, match_roster, read_roster
-from zccheck.batch.runner import run_tasks
+from zccheck.batch.runner import WarmPool, run_tasks
 from zccheck.batch.worker import Task, check_applicant, run_task
 from zccheck.cache import FORMAT
 from zccheck.cli import app
@@ -587,6 +587,58 @@ def test_a_worker_stuck_past_the_grace_period_ends_itself(three: list[Task]) -> 
     tasks = [replace(t, time_limit_s=1.0, grace_s=0.5) for t in three]
     reports = run_tasks(tasks, 2, work=stuck_on_second)
     assert [r.status for r in reports] == [CHECKED, TIMEOUT, CHECKED]
+
+
+def how_warm(task: Task, report: ApplicantReport) -> None:
+    """Reports whether the engine and the task's checklist were already loaded when the applicant arrived."""
+    import sys
+
+    from zccheck.batch import worker
+
+    report.status = CHECKED
+    report.problem = {"reason": "warmth", "detail": json.dumps(
+        {"engine": "zccheck.engine" in sys.modules, "checklist": task.options.checklist in worker._CHECKLISTS})}
+
+
+def test_a_warm_pool_is_taken_over_with_everything_loaded(three: list[Task]) -> None:
+    """Workers started before planning run the tasks, with the engine and the checklist already loaded."""
+    checklist = three[0].options.checklist
+    with WarmPool(2, checklist=checklist) as pool:
+        started = {p.pid for p in pool._executor._processes.values()}
+        assert len(started) == 2
+        reports = run_tasks(three, 2, work=how_warm, pool=pool)
+        assert pool.take() is None  # handed over once
+    assert [r.status for r in reports] == [CHECKED] * 3
+    assert {r.pid for r in reports} <= started  # no new process was started
+    assert [json.loads(r.problem["detail"]) for r in reports] == [{"engine": True, "checklist": True}] * 3
+
+
+def test_a_warm_pool_never_taken_is_stopped(three: list[Task]) -> None:
+    pool = WarmPool(2, checklist=three[0].options.checklist)
+    processes = list(pool._executor._processes.values())
+    pool.close()
+    assert processes and not any(p.is_alive() for p in processes)
+    pool.close()  # twice is harmless
+
+
+def test_a_warm_pool_that_broke_before_the_tasks_costs_nothing(three: list[Task]) -> None:
+    pool = WarmPool(2, checklist=three[0].options.checklist)
+    victim = next(iter(pool._executor._processes.values()))
+    os.kill(victim.pid, signal.SIGKILL)  # as if the OOM killer took a worker while it was starting
+    victim.join(10)
+    reports = run_tasks(three, 2, pool=pool)
+    assert [r.status for r in reports] == [CHECKED] * 3
+
+
+def test_a_batch_whose_planning_fails_leaves_no_worker(tmp_path: Path) -> None:
+    import multiprocessing
+
+    root = tmp_path / "unit"
+    write(root / "01-张三" / "工作总结.pdf", pdf_bytes(1))
+    roster = write(tmp_path / "花名册.xlsx", b"not a workbook")
+    result = invoke(str(root), "--roster", str(roster), "--format", "json", "--no-cache")
+    assert result.exit_code == 2, result.output
+    assert multiprocessing.active_children() == []
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -482,7 +482,7 @@ def batch(
     from zccheck.batch.discover import RootUnreadable, output_conflict
     from zccheck.batch.pipeline import BatchOptions, plan_batch, run_batch
     from zccheck.batch.roster import RosterError
-    from zccheck.batch.runner import default_jobs
+    from zccheck.batch.runner import WarmPool, default_jobs
     from zccheck.cache import default_cache_dir
     from zccheck.checklist.loader import ChecklistError
     from zccheck.engine import ScanOptions
@@ -523,6 +523,8 @@ def batch(
                            skip=tuple(p for p in (out, html_dir) if p is not None),
                            quiet_workers=not debug, html_dir=html_dir,
                            html_writer=output.write_html_report if html_dir is not None else None)
+    # The workers start now: their start-up runs while the folders and the roster are read.
+    pool = WarmPool(options.jobs, quiet=options.quiet_workers, checklist=checklist)
     try:
         plan = plan_batch(root, options)
         if not plan.discovery.applicants:
@@ -531,7 +533,8 @@ def batch(
         if html_dir is not None:
             _prepare_html_dir(html_dir)
         with BatchProgress(lang=lang.value) as progress:
-            result = run_batch(root, options, plan=plan, on_start=progress.on_start, on_done=progress.on_done)
+            result = run_batch(root, options, plan=plan, on_start=progress.on_start, on_done=progress.on_done,
+                               pool=pool)
     except RootUnreadable as exc:
         raise _fail(f"无法读取 / cannot read: {exc.path}: {exc.reason}", EXIT_UNREADABLE) from None
     except RosterError as exc:
@@ -540,6 +543,8 @@ def batch(
         raise _fail(f"清单错误：{exc}", EXIT_USAGE) from None
     except KeyboardInterrupt:
         raise _fail("已中断 / interrupted", EXIT_INTERRUPTED) from None
+    finally:
+        pool.close()  # workers not taken over (planning failed, nothing to check) are stopped
     # files first: a console that cannot show the report must never cost HR the workbook or the lists
     written_notes: list[str] = []
     try:

@@ -16,7 +16,7 @@ from zccheck.batch.model import (
     RosterSummary,
 )
 from zccheck.batch.roster import Roster, RosterMatch, match_roster, read_roster, unused_note
-from zccheck.batch.runner import BatchInterrupted, default_jobs, run_tasks
+from zccheck.batch.runner import BatchInterrupted, WarmPool, default_jobs, run_tasks
 from zccheck.batch.worker import Task
 from zccheck.engine import ScanOptions
 from zccheck.masking import mask_id_number, mask_ids
@@ -84,10 +84,12 @@ def _html_path(folder: Path | None, index: int, label: str) -> str | None:
 
 def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = None,
               on_start: Callable[[int], None] | None = None,
-              on_done: Callable[[ApplicantReport], None] | None = None) -> BatchResult:
+              on_done: Callable[[ApplicantReport], None] | None = None,
+              pool: WarmPool | None = None) -> BatchResult:
     """Check every applicant under `root`. Raises ChecklistError, RootUnreadable, RosterError (before any
     applicant is checked); after that, nothing an applicant's materials do stops the batch. Ctrl-C while
-    applicants are being checked returns what is finished, with `interrupted` set."""
+    applicants are being checked returns what is finished, with `interrupted` set. `pool`: workers started
+    before planning (see `runner.WarmPool`; the caller closes it)."""
     from zccheck.checklist.loader import load_checklist, resolve_checklist
 
     started = time.perf_counter()
@@ -117,7 +119,8 @@ def run_batch(root: str | Path, options: BatchOptions, *, plan: Plan | None = No
             on_done(report)
     interrupted = False
     try:
-        reports = run_tasks(tasks, options.jobs, on_done, quiet_workers=options.quiet_workers) if tasks else []
+        reports = (run_tasks(tasks, options.jobs, on_done, quiet_workers=options.quiet_workers, pool=pool)
+                   if tasks else [])
     except BatchInterrupted as stop:  # Ctrl-C: keep every applicant already checked
         reports, interrupted = stop.reports, True
     applicants = sorted([*reports, *unsupported], key=lambda r: r.index)

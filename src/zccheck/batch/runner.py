@@ -19,7 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from zccheck.batch.model import CRASHED, FAILED, TIMEOUT, ApplicantReport
-from zccheck.batch.worker import Task, init_worker, marker_path, run_task
+from zccheck.batch.worker import Task, init_worker, marker_path, run_task, warm_up
 
 Callback = Callable[[ApplicantReport], None]
 
@@ -35,17 +35,50 @@ class BatchInterrupted(BaseException):
 Work = Callable[[Task, ApplicantReport], None]
 
 
+class WarmPool:
+    """Worker processes started before the batch is planned, for `run_tasks` to take over.
+
+    Starting a worker (interpreter, zccheck, the PDF, image and vision libraries, the checklist) takes about a
+    second; started here, that overlaps the parent's reading of the folders and the roster instead of
+    following it. Use as a context manager: on leaving, workers that were never taken over are stopped (the
+    planning failed, or there was nothing to check). The pool must be made with the `quiet` of the batch."""
+
+    def __init__(self, jobs: int, *, quiet: bool = True, checklist: str | None = None) -> None:
+        self.jobs = max(1, jobs)
+        self.quiet = quiet
+        self._executor: ProcessPoolExecutor | None = _executor(self.jobs, quiet)
+        for _ in range(self.jobs):  # one per worker: each submission starts a process until there are `jobs`
+            self._executor.submit(warm_up, checklist)
+
+    def take(self) -> ProcessPoolExecutor | None:
+        """The started executor, handed over once (None after)."""
+        executor, self._executor = self._executor, None
+        return executor
+
+    def close(self) -> None:
+        """Stop the workers unless they were taken over."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            _stop(executor)
+
+    def __enter__(self) -> WarmPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def default_jobs() -> int:
     """The number of worker processes by default: the CPU count."""
     return max(1, os.cpu_count() or 1)
 
 
 def run_tasks(tasks: Iterable[Task], jobs: int, on_done: Callback | None = None, *, quiet_workers: bool = True,
-              work: Work | None = None) -> list[ApplicantReport]:
+              work: Work | None = None, pool: WarmPool | None = None) -> list[ApplicantReport]:
     """Run every task; return the reports in task order. `on_done` is called (in this process) as each ends.
 
     `work` replaces `worker.check_applicant` (for tools and tests); it must be a module-level function, as
-    workers import it by name.
+    workers import it by name. `pool`: workers started earlier (see `WarmPool`), used for the first tasks.
     """
     queue = deque(tasks)
     total = len(queue)
@@ -54,17 +87,19 @@ def run_tasks(tasks: Iterable[Task], jobs: int, on_done: Callback | None = None,
     with tempfile.TemporaryDirectory(prefix="zccheck-batch-") as marker_dir:
         queue = deque(_with_marker(task, marker_dir) for task in queue)
         try:
-            _drain(queue, jobs, reports, on_done, quiet_workers, work)
+            _drain(queue, jobs, reports, on_done, quiet_workers, work, pool.take() if pool is not None else None)
         except KeyboardInterrupt:
             raise BatchInterrupted([reports[index] for index in sorted(reports)]) from None
     return [reports[index] for index in sorted(reports)]
 
 
 def _drain(queue: deque[Task], jobs: int, reports: dict[int, ApplicantReport], on_done: Callback | None,
-           quiet_workers: bool, work: Work | None) -> None:
-    """Run the queue to its end, re-running the tasks of a broken pool one at a time."""
+           quiet_workers: bool, work: Work | None, started: ProcessPoolExecutor | None = None) -> None:
+    """Run the queue to its end (the first tasks on `started` workers, when given), re-running the tasks of a
+    broken pool one at a time."""
     while queue:
-        suspects = _run_pool(queue, jobs, reports, on_done, quiet_workers, work)
+        suspects = _run_pool(queue, jobs, reports, on_done, quiet_workers, work, started)
+        started = None
         if not suspects:
             continue
         if len(suspects) == 1:
@@ -91,9 +126,10 @@ def _executor(jobs: int, quiet: bool) -> ProcessPoolExecutor:
 
 
 def _run_pool(queue: deque[Task], jobs: int, reports: dict[int, ApplicantReport], on_done: Callback | None,
-              quiet: bool, work: Work | None) -> list[Task]:
-    """Drain `queue` through one pool; return the tasks in flight when the pool broke (none if it did not)."""
-    executor = _executor(jobs, quiet)
+              quiet: bool, work: Work | None, executor: ProcessPoolExecutor | None = None) -> list[Task]:
+    """Drain `queue` through one pool (`executor`, else a new one); return the tasks in flight when the pool
+    broke (none if it did not)."""
+    executor = executor or _executor(jobs, quiet)
     running: dict[Future, Task] = {}
     try:
         while queue or running:
@@ -119,11 +155,21 @@ def _run_pool(queue: deque[Task], jobs: int, reports: dict[int, ApplicantReport]
                 return _collect_broken(running, reports, on_done)
         return []
     except KeyboardInterrupt:
-        for process in list((getattr(executor, "_processes", None) or {}).values()):
-            process.terminate()
+        _terminate(executor)
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _terminate(executor: ProcessPoolExecutor) -> None:
+    """End the executor's worker processes now (what they are doing is abandoned)."""
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    _terminate(executor)
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _collect_broken(running: dict[Future, Task], reports: dict[int, ApplicantReport],

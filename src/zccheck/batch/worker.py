@@ -99,6 +99,29 @@ def init_worker(quiet: bool = True) -> None:
             os.close(devnull)
 
 
+# What checking any applicant imports sooner or later: the engine and its checks, and the libraries of PDFs,
+# images, Office files and the optional vision stack (an ID photo's face detection, scanned pages' orientation).
+WARM_MODULES = ("zccheck.engine", "zccheck.inventory.materials", "numpy", "PIL.Image", "pypdf", "pypdfium2",
+                "openpyxl", "docx", "cv2", "onnxruntime")
+
+
+def warm_up(checklist: str | None = None) -> None:
+    """Import what checking an applicant needs and load the checklist before the first applicant arrives.
+
+    Sent to each worker as soon as the batch starts, so that this start-up runs while the parent is still
+    reading the folders and the roster. Nothing here is reported: a module that cannot be imported (the
+    optional vision stack) or a checklist that does not load is met again, and reported, where it is used."""
+    import importlib
+
+    from zccheck.checklist.loader import ChecklistError
+
+    for name in WARM_MODULES:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    with contextlib.suppress(ChecklistError, OSError):
+        _checklist(checklist)
+
+
 def facts_toml(facts: Mapping[str, str]) -> str:
     """A zccheck.toml text for roster facts (strings quoted as TOML basic strings)."""
     lines = ["[applicant]"]
