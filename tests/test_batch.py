@@ -630,6 +630,45 @@ def test_a_warm_pool_that_broke_before_the_tasks_costs_nothing(three: list[Task]
     assert [r.status for r in reports] == [CHECKED] * 3
 
 
+@pytest.mark.parametrize("libraries", [True, False])
+def test_warm_up_loads_the_file_libraries_only_when_asked(libraries: bool, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    src = Path(__file__).resolve().parents[1] / "src"
+    code = ("import sys\nfrom zccheck.batch.worker import warm_up\n"
+            f"warm_up(None, libraries={libraries})\n"
+            "print(sorted(m for m in ('zccheck.engine', 'openpyxl', 'pypdf', 'PIL.Image') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(src)})
+    loaded = {True: "['PIL.Image', 'openpyxl', 'pypdf', 'zccheck.engine']", False: "['zccheck.engine']"}
+    assert done.stdout.strip() == loaded[libraries]
+
+
+def test_the_libraries_are_warmed_only_for_a_cold_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm re-run answers from the cache: loading the file libraries ahead would only cost it time."""
+    from zccheck.batch import runner
+    from zccheck.cache import Cache
+
+    asked: list[bool] = []
+
+    class Recorded(runner.WarmPool):
+        def __init__(self, jobs: int, **kwargs: Any) -> None:
+            asked.append(kwargs["libraries"])
+            super().__init__(jobs, **kwargs)
+
+    monkeypatch.setattr(runner, "WarmPool", Recorded)
+    root = tmp_path / "unit"
+    write(root / "01-张三" / "工作总结.pdf", pdf_bytes(1))
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(cache_dir))
+    for _ in range(2):
+        assert invoke(str(root), "--format", "json", "--jobs", "1", "--as-of", "2024-08-20").exit_code in (0, 1)
+    assert invoke(str(root), "--format", "json", "--jobs", "1", "--no-cache").exit_code in (0, 1)
+    assert asked == [True, False, True]  # empty cache, then filled by the first run, then no cache
+    assert Cache.open(cache_dir).stats.errors == 0
+
+
 def test_a_batch_whose_planning_fails_leaves_no_worker(tmp_path: Path) -> None:
     import multiprocessing
 

@@ -587,3 +587,13 @@ def test_an_entry_is_plain_json_whose_payload_is_its_checksummed_canonical_text(
     assert envelope["sha256"] == hashlib.sha256(body.encode("utf-8")).hexdigest()
     assert body in entry  # written as that very text
     assert store.get_memo(key) == (True, value)
+
+
+def test_holds_entries_tells_an_empty_cache_from_a_used_one_and_creates_nothing(tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    assert not cache.holds_entries(directory) and not directory.exists()
+    store = Cache.open(directory)
+    assert not cache.holds_entries(directory)
+    store.put_memo(("a" * 64, "x.pdf", "pdf", "k"), "值")
+    assert cache.holds_entries(directory)
+    assert store.base == cache.generation_folder(directory)

@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from zccheck import __version__, plaindata
-from zccheck.cache_store import EntryStore
+from zccheck.cache_store import DB_NAME, EntryStore
 
 CACHE_ENV = "ZCCHECK_CACHE_DIR"
 FORMAT = "v3"
@@ -117,6 +117,21 @@ def environment_fingerprint() -> str:
     except Exception:  # pragma: no cover - detection must never break the cache
         pass
     return digest.hexdigest()[:16]
+
+
+def generation_folder(directory: Path) -> Path:
+    """Where this zccheck version's entries live under a cache directory, for this environment."""
+    return directory / FORMAT / f"{__version__}-{environment_fingerprint()}"
+
+
+def holds_entries(directory: str | Path | None = None) -> bool:
+    """Whether the cache at `directory` (the default one when None) already holds entries of this zccheck
+    and environment; False means a run on it computes everything. Creates nothing."""
+    root = Path(directory) if directory is not None else default_cache_dir()
+    try:
+        return (generation_folder(root) / DB_NAME).stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _key_name(key: Any) -> str:
@@ -224,7 +239,7 @@ class Cache:
     @cached_property
     def base(self) -> Path:
         """Where this version's entries live (computed once: it is on the path of every entry)."""
-        return self.directory / FORMAT / f"{__version__}-{environment_fingerprint()}"
+        return generation_folder(self.directory)
 
     def check_outside(self, materials: str | Path) -> None:
         """Raise CacheUnavailable when the cache directory lies inside `materials`."""

@@ -483,7 +483,7 @@ def batch(
     from zccheck.batch.pipeline import BatchOptions, plan_batch, run_batch
     from zccheck.batch.roster import RosterError
     from zccheck.batch.runner import WarmPool, default_jobs
-    from zccheck.cache import default_cache_dir
+    from zccheck.cache import default_cache_dir, holds_entries
     from zccheck.checklist.loader import ChecklistError
     from zccheck.engine import ScanOptions
     from zccheck.reporters import (
@@ -523,8 +523,10 @@ def batch(
                            skip=tuple(p for p in (out, html_dir) if p is not None),
                            quiet_workers=not debug, html_dir=html_dir,
                            html_writer=output.write_html_report if html_dir is not None else None)
-    # The workers start now: their start-up runs while the folders and the roster are read.
-    pool = WarmPool(options.jobs, quiet=options.quiet_workers, checklist=checklist)
+    # The workers start now: their start-up runs while the folders and the roster are read. The file
+    # libraries are loaded ahead only when files will be read (no cache, or nothing in it yet).
+    pool = WarmPool(options.jobs, quiet=options.quiet_workers, checklist=checklist,
+                    libraries=options.cache_dir is None or not holds_entries(options.cache_dir))
     try:
         plan = plan_batch(root, options)
         if not plan.discovery.applicants:

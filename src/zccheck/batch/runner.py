@@ -41,14 +41,16 @@ class WarmPool:
     Starting a worker (interpreter, zccheck, the PDF, image and vision libraries, the checklist) takes about a
     second; started here, that overlaps the parent's reading of the folders and the roster instead of
     following it. Use as a context manager: on leaving, workers that were never taken over are stopped (the
-    planning failed, or there was nothing to check). The pool must be made with the `quiet` of the batch."""
+    planning failed, or there was nothing to check). The pool must be made with the `quiet` of the batch;
+    `libraries` as in `worker.warm_up`."""
 
-    def __init__(self, jobs: int, *, quiet: bool = True, checklist: str | None = None) -> None:
+    def __init__(self, jobs: int, *, quiet: bool = True, checklist: str | None = None,
+                 libraries: bool = True) -> None:
         self.jobs = max(1, jobs)
         self.quiet = quiet
         self._executor: ProcessPoolExecutor | None = _executor(self.jobs, quiet)
         for _ in range(self.jobs):  # one per worker: each submission starts a process until there are `jobs`
-            self._executor.submit(warm_up, checklist)
+            self._executor.submit(warm_up, checklist, libraries)
 
     def take(self) -> ProcessPoolExecutor | None:
         """The started executor, handed over once (None after)."""

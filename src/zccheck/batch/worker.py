@@ -99,23 +99,26 @@ def init_worker(quiet: bool = True) -> None:
             os.close(devnull)
 
 
-# What checking any applicant imports sooner or later: the engine and its checks, and the libraries of PDFs,
-# images, Office files and the optional vision stack (an ID photo's face detection, scanned pages' orientation).
-WARM_MODULES = ("zccheck.engine", "zccheck.inventory.materials", "numpy", "PIL.Image", "pypdf", "pypdfium2",
-                "openpyxl", "docx", "cv2", "onnxruntime")
+# What checking an applicant imports first: the engine and its checks.
+WARM_MODULES = ("zccheck.engine", "zccheck.inventory.materials")
+# ... and sooner or later when files are read, not answered from the cache: the libraries of PDFs, images and
+# Office files and the optional vision stack (an ID photo's face detection, scanned pages' orientation).
+WARM_LIBRARIES = ("numpy", "PIL.Image", "pypdf", "pypdfium2", "openpyxl", "docx", "cv2", "onnxruntime")
 
 
-def warm_up(checklist: str | None = None) -> None:
+def warm_up(checklist: str | None = None, libraries: bool = True) -> None:
     """Import what checking an applicant needs and load the checklist before the first applicant arrives.
 
     Sent to each worker as soon as the batch starts, so that this start-up runs while the parent is still
-    reading the folders and the roster. Nothing here is reported: a module that cannot be imported (the
-    optional vision stack) or a checklist that does not load is met again, and reported, where it is used."""
+    reading the folders and the roster. `libraries`: also import the file libraries (about 1 s of CPU) —
+    worth it when the files will be read, not when a warm cache answers (a re-run would only pay for them).
+    Nothing here is reported: a module that cannot be imported (the optional vision stack) or a checklist
+    that does not load is met again, and reported, where it is used."""
     import importlib
 
     from zccheck.checklist.loader import ChecklistError
 
-    for name in WARM_MODULES:
+    for name in WARM_MODULES + (WARM_LIBRARIES if libraries else ()):
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     with contextlib.suppress(ChecklistError, OSError):
