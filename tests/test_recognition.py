@@ -388,3 +388,41 @@ def test_messy_generator_is_deterministic_and_the_sample_is_fresh(tmp_path: Path
     for rel in produced:
         assert (tmp_path / "messy" / rel).read_bytes() == (SAMPLES / "messy" / rel).read_bytes(), rel
     assert len(truth) == 18 and set(truth.values()) >= {"photo", "pension-record", "work-summary", "papers#cover"}
+
+
+# --- scores kept in the persistent cache ----------------------------------------------------------------
+
+
+def test_scores_are_kept_by_text_and_signatures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-run takes a document's scores from the cache; another text or edited signatures score again."""
+    from zccheck import cache
+    from zccheck.recognize import stage
+
+    calls: list[str] = []
+    real = stage.score_texts
+
+    def counted(signatures, head, body):  # type: ignore[no-untyped-def]
+        calls.append(head)
+        return real(signatures, head, body)
+
+    monkeypatch.setattr(stage, "score_texts", counted)
+    store = cache.Cache.open(tmp_path / "cache")
+    evidence = {"lines": list(SUMMARY), "method": "text"}
+    bundled = load_checklist(resolve_checklist(None))
+    with cache.using(store):
+        first = Recognizer(bundled).verdict(evidence)
+        again = Recognizer(bundled).verdict(evidence)  # a new run: a new Recognizer, the same cache
+        assert len(calls) == 1 and again == first and first.item == "work-summary"
+        Recognizer(bundled).verdict({"lines": [*SUMMARY, "另一段文字"], "method": "text"})
+        assert len(calls) == 2
+        text = resolve_checklist(None).read_text(encoding="utf-8")
+        edited = tmp_path / "edited.toml"
+        old_words = 'words = ["统一社会信用代码", '
+        one_more_word = text.replace(old_words, old_words.replace("[", "[\"营业执照副本\", "), 1)
+        assert one_more_word != text
+        edited.write_text(one_more_word, encoding="utf-8")
+        other = Recognizer(load_checklist(edited))
+        assert other.signatures_digest != Recognizer(bundled).signatures_digest
+        assert other.verdict(evidence) == first
+        assert len(calls) == 3
+    assert store.stats.errors == 0

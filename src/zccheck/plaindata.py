@@ -33,6 +33,7 @@ PLAIN_TYPES: tuple[str, ...] = (
     "zccheck.content.pension.model:PensionRecord",
     "zccheck.content.pension.model:PensionRow",
     "zccheck.checks.consistency:_Seen",
+    "zccheck.recognize.signatures:Match",
 )
 _REGISTERED: dict[str, type] = {}
 _ERROR_TAG = "content-error"

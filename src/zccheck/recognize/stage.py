@@ -19,9 +19,11 @@ It never prints: `progress(done, total, path)` is called after each document tha
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from zccheck import cache
 from zccheck.checklist.model import Checklist, ItemSpec
 from zccheck.classify.model import Classification, Group, Recognition
 from zccheck.classify.normalize import normalize, stem_of
@@ -62,26 +64,35 @@ class Recognizer:
         self.face_items: dict[str, float] = {}
         self.pension_items: dict[str, int] = {}
         self._scored: dict[tuple[str, str], dict[str, Match]] = {}  # last text scored (a verdict, then `only`)
+        sources: list[tuple[str, object]] = []
         for item in checklist.items.values():
             spec = item.recognize
             if spec is None:
                 continue
             self.signatures[item.id] = CompiledSignature.build(spec.signature)
+            sources.append((item.id, spec.signature))
             for part_id, part in spec.parts.items():
                 key = f"{item.id}{_PART_SEP}{part_id}"
                 self.signatures[key] = CompiledSignature.build(part)
                 self.part_names[key] = part.name or part_id
+                sources.append((key, part))
             if spec.face_min_height_share is not None:
                 self.face_items[item.id] = spec.face_min_height_share
             if spec.pension_columns is not None:
                 self.pension_items[item.id] = spec.pension_columns
+        # What the scores depend on besides the text: the signatures as the checklist writes them.
+        self.signatures_digest = hashlib.sha256(repr(sorted(sources, key=lambda s: s[0])).encode()).hexdigest()
 
     def _scores(self, head: str, body: str) -> dict[str, Match]:
         """`score_texts` of every signature on this head and body; a document's second verdict (the cross-check
-        asks again with `only`) reuses the first one's scores instead of scoring all signatures again."""
+        asks again with `only`) reuses the first one's scores instead of scoring all signatures again. With
+        the persistent cache, scores are kept by the text and the signatures (a re-run does not score again:
+        scoring was a fifth of a warm batch's CPU)."""
         key = (head, body)
         if key not in self._scored:
-            self._scored = {key: score_texts(self.signatures, head, body)}
+            text = hashlib.sha256(f"{head}\x00{body}".encode("utf-8", "surrogatepass")).hexdigest()
+            self._scored = {key: cache.memo(text, "", "text", f"recognize:scores:v1:{self.signatures_digest}",
+                                            lambda: score_texts(self.signatures, head, body))}
         return self._scored[key]
 
     @property
