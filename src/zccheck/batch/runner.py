@@ -46,10 +46,9 @@ class WarmPool:
 
     def __init__(self, jobs: int, *, quiet: bool = True, checklist: str | None = None,
                  libraries: bool = True) -> None:
-        self.jobs = max(1, jobs)
-        self.quiet = quiet
-        self._executor: ProcessPoolExecutor | None = _executor(self.jobs, quiet)
-        for _ in range(self.jobs):  # one per worker: each submission starts a process until there are `jobs`
+        jobs = max(1, jobs)
+        self._executor: ProcessPoolExecutor | None = _executor(jobs, quiet)
+        for _ in range(jobs):  # one per worker: each submission starts a process until there are `jobs`
             self._executor.submit(warm_up, checklist, libraries)
 
     def take(self) -> ProcessPoolExecutor | None:
